@@ -1,0 +1,171 @@
+using System.CommandLine;
+using Spectre.Console;
+using Spoor.Ingest;
+using Spoor.Report;
+
+namespace Spoor.Cli;
+
+/// <summary>The <c>spoor</c> command: argument parsing, progress and terminal output; all analysis is in the library.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildCommands(stdout, stderr);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"spoor: {error.Message}");
+            stderr.WriteLine("Try 'spoor --help'.");
+            return ExitCodes.UsageOrInput;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"spoor: {e.Message}");
+            return ExitCodes.UsageOrInput;
+        }
+    }
+
+    private static RootCommand BuildCommands(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "Spoor reads packet captures (pcap, pcapng, gzip-compressed or not, '-' for standard input) and finds " +
+            "reconnaissance and spoofing in them.\n\nExamples:\n  spoor analyze capture.pcap\n  spoor analyze --format json -o report.json day1.pcapng day2.pcap.gz\n" +
+            "  spoor inspect --format jsonl capture.pcap | head\n\nExit codes: 0 done, 1 findings at or above --fail-on, 2 usage or unreadable input, 3 internal error.");
+        root.Subcommands.Add(InspectCommand(stdout, stderr));
+        root.Subcommands.Add(AnalyzeCommand(stdout, stderr));
+        return root;
+    }
+
+    private static Argument<string[]> FilesArgument(string description) => new("files")
+    {
+        Description = description,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static Command InspectCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var files = FilesArgument("Captures to decode, in order ('-' reads standard input).");
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "text: one record per entry like 'tcpdump -nn -v'; jsonl: one JSON object per record (docs/inspect-jsonl.md).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "jsonl");
+        var command = new Command("inspect", "Decode every record of the inputs and print it, in input order; problems go to stderr.") { files, format };
+        command.SetAction(parse => Inspect(parse.GetValue(files)!, parse.GetValue(format)!, stdout, stderr));
+        return command;
+    }
+
+    private static Command AnalyzeCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var files = FilesArgument("Captures to analyse together ('-' reads standard input).");
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "text (terminal), json (the spoor/1 contract), md (Markdown report) or html.",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "md", "html");
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var command = new Command("analyze", "Read the inputs, find reconnaissance and spoofing, and report with evidence.") { files, format, output };
+        command.Aliases.Add("analyse");
+        command.SetAction(parse => Analyze(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(output), stdout, stderr));
+        return command;
+    }
+
+    private static int Inspect(string[] files, string format, TextWriter stdout, TextWriter stderr)
+    {
+        var exit = ExitCodes.Success;
+        using var raw = stdout == Console.Out ? Console.OpenStandardOutput() : null;
+        using var buffered = raw is null ? null : new BufferedStream(raw, 1 << 16);
+        using var jsonl = format == "jsonl" ? new InspectJsonlWriter(buffered is null ? new TextWriterStream(stdout) : buffered) : null;
+        var text = format == "text" ? new InspectTextWriter(stdout) : null;
+        for (var i = 0; i < files.Length; i++)
+        {
+            using var source = InputOpener.Open(files[i], i);
+            while (source.TryRead(out var observation))
+            {
+                if (jsonl is not null) jsonl.Write(observation);
+                else text!.Write(observation);
+            }
+
+            if (source is UnreadableSource) exit = ExitCodes.UsageOrInput;
+            ReportProblems(source.Accounting, stderr);
+        }
+
+        buffered?.Flush();
+        stdout.Flush();
+        return exit;
+    }
+
+    private static void ReportProblems(InputAccounting accounting, TextWriter stderr)
+    {
+        foreach (var p in accounting.Problems) stderr.WriteLine($"spoor: {accounting.Path}: {p.Location}: {p.Message}");
+        if (accounting.ProblemsTotal > accounting.Problems.Count)
+        {
+            stderr.WriteLine($"spoor: {accounting.Path}: {accounting.ProblemsTotal - accounting.Problems.Count} more problems not listed");
+        }
+    }
+
+    private static int Analyze(string[] files, string format, FileInfo? output, TextWriter stdout, TextWriter stderr)
+    {
+        var result = ProgressDisplay.Run(progress => Analyzer.Run(files, progress));
+        if (output is not null)
+        {
+            using var file = output.Create();
+            Render(result, format, file, null);
+        }
+        else if (format == "text")
+        {
+            var console = stdout == Console.Out
+                ? AnsiConsole.Console
+                : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+            TerminalReport.Write(result, console);
+        }
+        else
+        {
+            using var stream = new TextWriterStream(stdout);
+            Render(result, format, stream, stdout);
+        }
+
+        foreach (var input in result.Inputs.Where(i => i.Format == "unknown"))
+        {
+            stderr.WriteLine($"spoor: {input.Path}: {(input.Problems.Count > 0 ? input.Problems[0].Message : "unreadable")}");
+        }
+
+        return result.AnyUnreadable ? ExitCodes.UsageOrInput : ExitCodes.Success;
+    }
+
+    private static void Render(AnalysisResult result, string format, Stream stream, TextWriter? writer)
+    {
+        if (format == "json")
+        {
+            AnalysisJsonWriter.Write(result, stream);
+            return;
+        }
+
+        var text = writer ?? new StreamWriter(stream, leaveOpen: true);
+        switch (format)
+        {
+            case "md":
+                MarkdownReportWriter.Write(result, text);
+                break;
+            case "html":
+                HtmlReportWriter.Write(result, text);
+                break;
+            default:
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+                TerminalReport.Write(result, console);
+                break;
+        }
+
+        text.Flush();
+        if (writer is null) text.Dispose();
+    }
+}

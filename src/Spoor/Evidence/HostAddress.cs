@@ -1,0 +1,233 @@
+using System.Buffers.Binary;
+using System.Globalization;
+
+namespace Spoor.Evidence;
+
+/// <summary>
+/// A host identity: an IPv4 or IPv6 address held inline (no allocation), or an interned token for
+/// anonymised and named hosts that logs print instead of addresses. Tokens compare, hash and order like
+/// addresses, but cannot be routed or classified.
+/// </summary>
+public readonly struct HostAddress : IEquatable<HostAddress>, IComparable<HostAddress>
+{
+    private readonly ulong _high;
+    private readonly ulong _low;
+
+    private HostAddress(HostAddressKind kind, ulong high, ulong low)
+    {
+        Kind = kind;
+        _high = high;
+        _low = low;
+    }
+
+    public HostAddressKind Kind { get; }
+
+    public bool IsNone => Kind == HostAddressKind.None;
+
+    /// <summary>The IPv4 address as a host-order number; 0 when this is not IPv4.</summary>
+    public uint IPv4Value => Kind == HostAddressKind.IPv4 ? (uint)_low : 0;
+
+    public static HostAddress FromIPv4(uint value) => new(HostAddressKind.IPv4, 0, value);
+
+    public static HostAddress ReadIPv4(ReadOnlySpan<byte> fourBytes) => FromIPv4(BinaryPrimitives.ReadUInt32BigEndian(fourBytes));
+
+    public static HostAddress ReadIPv6(ReadOnlySpan<byte> sixteenBytes) =>
+        new(HostAddressKind.IPv6, BinaryPrimitives.ReadUInt64BigEndian(sixteenBytes), BinaryPrimitives.ReadUInt64BigEndian(sixteenBytes[8..]));
+
+    public static HostAddress FromToken(ReadOnlySpan<char> token) => new(HostAddressKind.Token, 0, (ulong)HostTokenTable.Intern(token));
+
+    /// <summary>
+    /// Reads a dotted-quad IPv4 or an IPv6 address; anything else that looks like a host name or an
+    /// anonymised address becomes a token. Returns false only for empty text.
+    /// </summary>
+    public static bool TryParseOrToken(ReadOnlySpan<char> text, out HostAddress address)
+    {
+        if (text.IsEmpty)
+        {
+            address = default;
+            return false;
+        }
+
+        if (TryParseIPv4(text, out var v4))
+        {
+            address = FromIPv4(v4);
+            return true;
+        }
+
+        if (text.Contains(':') && System.Net.IPAddress.TryParse(text, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            ip.TryWriteBytes(bytes, out _);
+            address = ReadIPv6(bytes);
+            return true;
+        }
+
+        address = FromToken(text);
+        return true;
+    }
+
+    /// <summary>Strict dotted quad: four decimal parts 0–255, nothing else (so <c>256.0.0.1</c> is a token).</summary>
+    public static bool TryParseIPv4(ReadOnlySpan<char> text, out uint value)
+    {
+        value = 0;
+        var parts = 0;
+        var part = -1;
+        foreach (var c in text)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                part = part < 0 ? c - '0' : part * 10 + (c - '0');
+                if (part > 255) return false;
+            }
+            else if (c == '.')
+            {
+                if (part < 0 || ++parts > 3) return false;
+                value = (value << 8) | (uint)part;
+                part = -1;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (part < 0 || parts != 3) return false;
+        value = (value << 8) | (uint)part;
+        return true;
+    }
+
+    public bool TryFormat(Span<char> destination, out int written)
+    {
+        written = 0;
+        switch (Kind)
+        {
+            case HostAddressKind.IPv4:
+                return TryFormatIPv4((uint)_low, destination, out written);
+            case HostAddressKind.IPv6:
+                return TryFormatIPv6(destination, out written);
+            case HostAddressKind.Token:
+                var text = HostTokenTable.Text((int)_low);
+                if (!text.AsSpan().TryCopyTo(destination)) return false;
+                written = text.Length;
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private static bool TryFormatIPv4(uint v, Span<char> destination, out int written)
+    {
+        written = 0;
+        for (var i = 3; i >= 0; i--)
+        {
+            if (!((v >> (8 * i)) & 0xFF).TryFormat(destination[written..], out var n, default, CultureInfo.InvariantCulture)) return false;
+            written += n;
+            if (i > 0)
+            {
+                if (written >= destination.Length) return false;
+                destination[written++] = '.';
+            }
+        }
+
+        return true;
+    }
+
+    // RFC 5952 text: lower-case hex, leading zeros dropped, the longest run (≥2) of zero groups as "::",
+    // and the IPv4-mapped form ::ffff:a.b.c.d as tshark and inet_ntop print it.
+    private bool TryFormatIPv6(Span<char> destination, out int written)
+    {
+        written = 0;
+        Span<ushort> groups = stackalloc ushort[8];
+        for (var i = 0; i < 4; i++)
+        {
+            groups[i] = (ushort)(_high >> (48 - 16 * i));
+            groups[4 + i] = (ushort)(_low >> (48 - 16 * i));
+        }
+
+        if (_high == 0 && (_low >> 32) == 0xFFFF)
+        {
+            if (!"::ffff:".AsSpan().TryCopyTo(destination)) return false;
+            var ok = TryFormatIPv4((uint)_low, destination[7..], out var n);
+            written = 7 + n;
+            return ok;
+        }
+
+        int bestStart = -1, bestLength = 0;
+        for (var i = 0; i < 8;)
+        {
+            if (groups[i] != 0)
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < 8 && groups[i] == 0) i++;
+            if (i - start > bestLength && i - start >= 2)
+            {
+                bestStart = start;
+                bestLength = i - start;
+            }
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            if (i == bestStart)
+            {
+                if (destination.Length < written + 2) return false;
+                destination[written++] = ':';
+                if (i == 0) destination[written++] = ':';
+                i += bestLength - 1;
+                continue;
+            }
+
+            if (!groups[i].TryFormat(destination[written..], out var n, "x", CultureInfo.InvariantCulture)) return false;
+            written += n;
+            if (i < 7)
+            {
+                if (written >= destination.Length) return false;
+                destination[written++] = ':';
+            }
+        }
+
+        return true;
+    }
+
+    public override string ToString()
+    {
+        if (Kind == HostAddressKind.Token) return HostTokenTable.Text((int)_low);
+        Span<char> buffer = stackalloc char[64];
+        return TryFormat(buffer, out var n) ? new string(buffer[..n]) : string.Empty;
+    }
+
+    public bool Equals(HostAddress other) => Kind == other.Kind && _high == other._high && _low == other._low;
+
+    public override bool Equals(object? obj) => obj is HostAddress other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, _high, _low);
+
+    /// <summary>Orders by kind, then numerically; tokens order by their text so output order is stable across runs.</summary>
+    public int CompareTo(HostAddress other)
+    {
+        if (Kind != other.Kind) return Kind.CompareTo(other.Kind);
+        if (Kind == HostAddressKind.Token)
+        {
+            return string.CompareOrdinal(HostTokenTable.Text((int)_low), HostTokenTable.Text((int)other._low));
+        }
+
+        var c = _high.CompareTo(other._high);
+        return c != 0 ? c : _low.CompareTo(other._low);
+    }
+
+    public static bool operator ==(HostAddress left, HostAddress right) => left.Equals(right);
+
+    public static bool operator !=(HostAddress left, HostAddress right) => !left.Equals(right);
+
+    public static bool operator <(HostAddress left, HostAddress right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(HostAddress left, HostAddress right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(HostAddress left, HostAddress right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(HostAddress left, HostAddress right) => left.CompareTo(right) >= 0;
+}

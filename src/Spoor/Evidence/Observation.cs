@@ -1,0 +1,131 @@
+namespace Spoor.Evidence;
+
+/// <summary>
+/// One packet or log record in the shared vocabulary of every reader and detector. A pcap frame and a
+/// firewall log line both become one of these, so every detector works on both. <see cref="Fields"/> says
+/// which values the source actually had; a value whose bit is clear is absent, whatever it holds.
+/// </summary>
+/// <remarks>
+/// A mutable struct filled in place by the readers (no allocation per record) and read-only to everyone
+/// outside the library. Keep it a value: detectors copy what they keep.
+/// </remarks>
+public struct Observation
+{
+    public EvidenceRef Evidence { get; internal set; }
+
+    public ObservationFields Fields { get; internal set; }
+
+    public Timestamp Time { get; internal set; }
+
+    // Link layer
+    public ushort LinkType { get; internal set; }
+
+    public uint InterfaceId { get; internal set; }
+
+    public int FrameLength { get; internal set; }
+
+    public int CapturedLength { get; internal set; }
+
+    public MacAddress SourceMac { get; internal set; }
+
+    public MacAddress DestinationMac { get; internal set; }
+
+    public VlanTags Vlan { get; internal set; }
+
+    // Network layer
+    public byte IpVersion { get; internal set; }
+
+    public HostAddress Source { get; internal set; }
+
+    public HostAddress Destination { get; internal set; }
+
+    public TransportProtocol Protocol { get; internal set; }
+
+    /// <summary>IPv4 protocol or IPv6 final next header.</summary>
+    public byte IpProtocol { get; internal set; }
+
+    /// <summary>IPv4 TTL or IPv6 hop limit.</summary>
+    public byte Ttl { get; internal set; }
+
+    public byte Tos { get; internal set; }
+
+    /// <summary>IPv4 identification (16 bits) or IPv6 fragment identification (32 bits).</summary>
+    public uint IpId { get; internal set; }
+
+    public int IpLength { get; internal set; }
+
+    public byte IpHeaderLength { get; internal set; }
+
+    internal SmallByteList IpOptionList;
+
+    /// <summary>IPv4 option type bytes in order (at most 16 kept).</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    public readonly ReadOnlySpan<byte> IpOptions => IpOptionList.AsSpan();
+
+    public int FragmentOffset { get; internal set; }
+
+    public bool MoreFragments { get; internal set; }
+
+    public bool DontFragment { get; internal set; }
+
+    public uint FlowLabel { get; internal set; }
+
+    // Transport layer
+    public ushort SourcePort { get; internal set; }
+
+    public ushort DestinationPort { get; internal set; }
+
+    public TcpFlags TcpFlags { get; internal set; }
+
+    public uint Sequence { get; internal set; }
+
+    public uint Acknowledgement { get; internal set; }
+
+    public ushort Window { get; internal set; }
+
+    public ushort UrgentPointer { get; internal set; }
+
+    public byte TcpHeaderLength { get; internal set; }
+
+    internal SmallByteList TcpOptionList;
+
+    /// <summary>TCP option kinds in order, up to and including EOL (at most 16 kept).</summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    public readonly ReadOnlySpan<byte> TcpOptionKinds => TcpOptionList.AsSpan();
+
+    public TcpOptionValues TcpOptions { get; internal set; }
+
+    public int PayloadLength { get; internal set; }
+
+    public ushort UdpLength { get; internal set; }
+
+    public byte IcmpType { get; internal set; }
+
+    public byte IcmpCode { get; internal set; }
+
+    public ushort IcmpId { get; internal set; }
+
+    public ushort IcmpSequence { get; internal set; }
+
+    public QuotedHeader Quoted { get; internal set; }
+
+    // ARP (sender/target protocol addresses are Source/Destination)
+    public ushort ArpOperation { get; internal set; }
+
+    public MacAddress ArpSenderMac { get; internal set; }
+
+    public MacAddress ArpTargetMac { get; internal set; }
+
+    // What a sensor's log said about the record
+    public SensorVerdict Verdict { get; internal set; }
+
+    /// <summary>Interned text of the sensor's message (alert name, ACL name, log prefix); see <see cref="HostTokenTable"/>.</summary>
+    public int MessageId { get; internal set; }
+
+    public readonly bool Has(ObservationFields field) => (Fields & field) == field;
+
+    internal void Set(ObservationFields field) => Fields |= field;
+
+    /// <summary>Resets every field for reuse by a reader, keeping nothing from the previous record.</summary>
+    internal void Reset() => this = default;
+}

@@ -1,0 +1,53 @@
+namespace Spoor.Evidence;
+
+/// <summary>
+/// Which fields of an <see cref="Observation"/> the source actually had. A Snort fast alert has no TTL;
+/// a pcap has everything its captured bytes hold. Absent is never the same as zero.
+/// </summary>
+[Flags]
+public enum ObservationFields : ulong
+{
+    None = 0,
+    Time = 1UL << 0,
+    FrameLength = 1UL << 1,
+    SourceMac = 1UL << 2,
+    DestinationMac = 1UL << 3,
+    Vlan = 1UL << 4,
+    IpVersion = 1UL << 5,
+    Source = 1UL << 6,
+    Destination = 1UL << 7,
+    IpProtocol = 1UL << 8,
+    Ttl = 1UL << 9,
+    Tos = 1UL << 10,
+    IpId = 1UL << 11,
+    IpLength = 1UL << 12,
+    IpHeaderLength = 1UL << 13,
+    IpOptions = 1UL << 14,
+    Fragment = 1UL << 15,
+    DontFragment = 1UL << 16,
+    FlowLabel = 1UL << 17,
+    Ports = 1UL << 18,
+    TcpFlags = 1UL << 19,
+    Sequence = 1UL << 20,
+    Acknowledgement = 1UL << 21,
+    Window = 1UL << 22,
+    UrgentPointer = 1UL << 23,
+    TcpHeaderLength = 1UL << 24,
+    TcpOptions = 1UL << 25,
+    Mss = 1UL << 26,
+    WindowScale = 1UL << 27,
+    SackPermitted = 1UL << 28,
+    Timestamps = 1UL << 29,
+    PayloadLength = 1UL << 30,
+    UdpLength = 1UL << 31,
+    IcmpType = 1UL << 32,
+    IcmpIdSequence = 1UL << 33,
+    Quoted = 1UL << 34,
+    ArpOperation = 1UL << 35,
+    ArpHardware = 1UL << 36,
+    Verdict = 1UL << 37,
+    Message = 1UL << 38,
+    Interface = 1UL << 39,
+    LinkType = 1UL << 40,
+    Protocol = 1UL << 41,
+}

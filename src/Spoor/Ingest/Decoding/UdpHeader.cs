@@ -1,0 +1,36 @@
+using System.Buffers.Binary;
+using Spoor.Evidence;
+
+namespace Spoor.Ingest.Decoding;
+
+/// <summary>UDP (RFC 768): ports and the length field; a length below 8 or beyond the IP payload is reported.</summary>
+internal static class UdpHeader
+{
+    public const int Length = 8;
+    public const int SourcePortOffset = 0;
+    public const int DestinationPortOffset = 2;
+    public const int LengthOffset = 4;
+
+    public static DecodeOutcome Decode(ReadOnlySpan<byte> segment, int offset, int declaredLength, bool truncated, ref Observation observation)
+    {
+        if (segment.Length < Length)
+        {
+            return Truncation.Short(truncated, DecodeProblem.UdpHeaderTruncated, offset, Length, segment.Length);
+        }
+
+        observation.Protocol = TransportProtocol.Udp;
+        observation.SourcePort = BinaryPrimitives.ReadUInt16BigEndian(segment[SourcePortOffset..]);
+        observation.DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(segment[DestinationPortOffset..]);
+        var udpLength = BinaryPrimitives.ReadUInt16BigEndian(segment[LengthOffset..]);
+        observation.UdpLength = udpLength;
+        observation.Set(ObservationFields.Ports | ObservationFields.UdpLength);
+        if (udpLength < Length || udpLength > declaredLength)
+        {
+            return DecodeOutcome.At(DecodeProblem.UdpLengthInvalid, offset + LengthOffset, declaredLength, udpLength);
+        }
+
+        observation.PayloadLength = udpLength - Length;
+        observation.Set(ObservationFields.PayloadLength);
+        return DecodeOutcome.Ok;
+    }
+}
