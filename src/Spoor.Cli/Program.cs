@@ -43,11 +43,19 @@ public static class Program
         return root;
     }
 
-    private static Argument<string[]> FilesArgument(string description) => new("files")
+    private static Argument<string[]> FilesArgument(string description)
     {
-        Description = description,
-        Arity = ArgumentArity.OneOrMore,
-    };
+        var files = new Argument<string[]>("files") { Description = description, Arity = ArgumentArity.OneOrMore };
+        // Without this, a mistyped option would be taken for a file name and reported as a missing file.
+        files.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-') result.AddError($"unknown option '{token.Value}'");
+            }
+        });
+        return files;
+    }
 
     private static Command InspectCommand(TextWriter stdout, TextWriter stderr)
     {
@@ -123,9 +131,7 @@ public static class Program
         }
         else if (format == "text")
         {
-            var console = stdout == Console.Out
-                ? AnsiConsole.Console
-                : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+            var console = stdout == Console.Out && !Console.IsOutputRedirected ? AnsiConsole.Console : PlainConsole(stdout);
             TerminalReport.Write(result, console);
         }
         else
@@ -140,6 +146,14 @@ public static class Program
         }
 
         return result.AnyUnreadable ? ExitCodes.UsageOrInput : ExitCodes.Success;
+    }
+
+    // Files and pipes get no colour codes and a width that does not wrap paths.
+    private static IAnsiConsole PlainConsole(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 240;
+        return console;
     }
 
     private static void Render(AnalysisResult result, string format, Stream stream, TextWriter? writer)
@@ -160,8 +174,7 @@ public static class Program
                 HtmlReportWriter.Write(result, text);
                 break;
             default:
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
-                TerminalReport.Write(result, console);
+                TerminalReport.Write(result, PlainConsole(text));
                 break;
         }
 

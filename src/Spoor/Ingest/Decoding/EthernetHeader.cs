@@ -19,6 +19,7 @@ internal static class EthernetHeader
     public const ushort EtherTypeIPv4 = 0x0800;
     public const ushort EtherTypeArp = 0x0806;
     public const ushort EtherTypeIPv6 = 0x86DD;
+    public const ushort EtherTypeRarp = 0x8035;
     public const ushort EtherTypeVlan = 0x8100;
     public const ushort EtherTypeQinQ = 0x88A8;
     public const ushort EtherTypeQinQLegacy = 0x9100;

@@ -10,7 +10,8 @@ namespace Spoor.Ingest.Decoding;
 /// </summary>
 internal static class IcmpHeader
 {
-    public const int MinimumLength = 4;
+    // Type, code and checksum, and the 4 bytes whose meaning depends on the type (RFC 792): all of it or nothing.
+    public const int MinimumLength = 8;
     public const int QueryLength = 8;
     public const int IdentifierOffset = 4;
     public const int SequenceOffset = 6;

@@ -47,6 +47,7 @@ internal static class Ipv4Header
             return DecodeOutcome.At(DecodeProblem.IpVersionUnknown, offset, 4, version);
         }
 
+        var linkFields = observation.Fields;
         observation.IpVersion = 4;
         observation.Set(ObservationFields.IpVersion);
         var headerLength = (header[VersionAndLengthOffset] & 0x0F) * 4;
@@ -67,10 +68,13 @@ internal static class Ipv4Header
         observation.Set(ObservationFields.IpHeaderLength | ObservationFields.Tos | ObservationFields.IpLength | ObservationFields.IpId
             | ObservationFields.Fragment | ObservationFields.DontFragment | ObservationFields.Ttl | ObservationFields.IpProtocol
             | ObservationFields.Source | ObservationFields.Destination | ObservationFields.Protocol);
-        observation.Protocol = TransportProtocol.Ip;
+        observation.Protocol = observation.FragmentOffset == 0 ? ProtocolOf(protocol) : TransportProtocol.Ip;
 
+        // A header that contradicts its own length fields is not trusted at all (as tshark and real stacks
+        // treat it): the observation keeps its link layer only, and the problem says why.
         if (headerLength < MinimumLength)
         {
+            Untrust(ref observation, linkFields);
             return DecodeOutcome.At(DecodeProblem.IPv4HeaderLengthInvalid, offset, MinimumLength, headerLength);
         }
 
@@ -80,9 +84,15 @@ internal static class Ipv4Header
         }
 
         var optionsOutcome = ReadOptions(header[MinimumLength..headerLength], offset + MinimumLength, ref observation);
+        if (optionsOutcome.IsDefect)
+        {
+            // A stack discards a packet with malformed options, so nothing behind them is decoded.
+            return optionsOutcome;
+        }
 
         if (totalLength < headerLength)
         {
+            Untrust(ref observation, linkFields);
             return DecodeOutcome.At(DecodeProblem.IPv4TotalLengthInvalid, offset + TotalLengthOffset, headerLength, totalLength);
         }
 
@@ -100,7 +110,8 @@ internal static class Ipv4Header
 
         var segment = header[headerLength..packetBytes];
         var segmentOffset = offset + headerLength;
-        var declared = totalLength - headerLength;
+        // A first fragment's total length covers only this fragment: the transport length is unknown.
+        var declared = observation.MoreFragments ? TransportLength.Unknown : totalLength - headerLength;
         var transportTruncated = snapTruncated || totalLength > available;
         var transport = protocol switch
         {
@@ -113,6 +124,21 @@ internal static class Ipv4Header
         return First(outcome, First(optionsOutcome, transport));
     }
 
+    public static TransportProtocol ProtocolOf(byte protocol) => protocol switch
+    {
+        ProtocolTcp => TransportProtocol.Tcp,
+        ProtocolUdp => TransportProtocol.Udp,
+        ProtocolIcmp => TransportProtocol.Icmp,
+        _ => TransportProtocol.Ip,
+    };
+
+    private static void Untrust(ref Observation observation, ObservationFields linkFields)
+    {
+        observation.Fields = linkFields;
+        observation.Protocol = TransportProtocol.None;
+        observation.IpOptionList.Clear();
+    }
+
     private static DecodeOutcome First(DecodeOutcome a, DecodeOutcome b) => a.IsDefect || (a.Problem != DecodeProblem.None && !b.IsDefect) ? a : b;
 
     private static DecodeOutcome ReadOptions(ReadOnlySpan<byte> options, int offset, ref Observation observation)
@@ -123,18 +149,21 @@ internal static class Ipv4Header
         while (i < options.Length)
         {
             var type = options[i];
-            observation.IpOptionList.Add(type);
-            if (type == OptionEnd) break;
-            if (type == OptionNoOperation)
+            if (type is OptionEnd or OptionNoOperation)
             {
+                observation.IpOptionList.Add(type);
+                if (type == OptionEnd) break;
                 i++;
                 continue;
             }
 
+            // An option whose length does not fit is not listed: its type byte may be garbage too.
             if (i + 1 >= options.Length || options[i + 1] < 2 || i + options[i + 1] > options.Length)
             {
                 return DecodeOutcome.At(DecodeProblem.IPv4OptionMalformed, offset + i, 0, i + 1 < options.Length ? options[i + 1] : 0);
             }
+
+            observation.IpOptionList.Add(type);
 
             i += options[i + 1];
         }

@@ -102,7 +102,15 @@ internal static class Ipv6Header
 
                     break;
                 default:
-                    return DecodeTransport(next, packet[position..], offset + position, payloadLength - (position - Length), transportTruncated, outcome, ref observation);
+                    observation.Protocol = next switch
+                    {
+                        Ipv4Header.ProtocolTcp => TransportProtocol.Tcp,
+                        Ipv4Header.ProtocolUdp => TransportProtocol.Udp,
+                        ProtocolIcmpv6 => TransportProtocol.Icmpv6,
+                        _ => TransportProtocol.Ip,
+                    };
+                    var declared = observation.MoreFragments ? TransportLength.Unknown : payloadLength - (position - Length);
+                    return DecodeTransport(next, packet[position..], offset + position, declared, transportTruncated, outcome, ref observation);
             }
 
             if (packet.Length < position + extensionLength)

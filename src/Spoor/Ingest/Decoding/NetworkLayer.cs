@@ -9,7 +9,7 @@ internal static class NetworkLayer
     {
         EthernetHeader.EtherTypeIPv4 => Ipv4Header.Decode(frame, offset, snapTruncated, ref observation),
         EthernetHeader.EtherTypeIPv6 => Ipv6Header.Decode(frame, offset, snapTruncated, ref observation),
-        EthernetHeader.EtherTypeArp => ArpHeader.Decode(frame, offset, snapTruncated, ref observation),
+        EthernetHeader.EtherTypeArp or EthernetHeader.EtherTypeRarp => ArpHeader.Decode(frame, offset, snapTruncated, ref observation),
         _ => DecodeOutcome.Ok,
     };
 

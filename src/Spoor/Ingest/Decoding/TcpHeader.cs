@@ -53,8 +53,11 @@ internal static class TcpHeader
             return DecodeOutcome.At(DecodeProblem.TcpHeaderLengthInvalid, offset + DataOffsetAndFlagsOffset, MinimumLength, headerLength);
         }
 
-        observation.PayloadLength = Math.Max(declaredLength - headerLength, 0);
-        observation.Set(ObservationFields.PayloadLength);
+        if (declaredLength != TransportLength.Unknown)
+        {
+            observation.PayloadLength = Math.Max(declaredLength - headerLength, 0);
+            observation.Set(ObservationFields.PayloadLength);
+        }
 
         if (headerLength == MinimumLength) return DecodeOutcome.Ok;
         if (segment.Length < headerLength)

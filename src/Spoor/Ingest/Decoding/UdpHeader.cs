@@ -24,7 +24,7 @@ internal static class UdpHeader
         var udpLength = BinaryPrimitives.ReadUInt16BigEndian(segment[LengthOffset..]);
         observation.UdpLength = udpLength;
         observation.Set(ObservationFields.Ports | ObservationFields.UdpLength);
-        if (udpLength < Length || udpLength > declaredLength)
+        if (udpLength < Length || (declaredLength != TransportLength.Unknown && udpLength > declaredLength))
         {
             return DecodeOutcome.At(DecodeProblem.UdpLengthInvalid, offset + LengthOffset, declaredLength, udpLength);
         }

@@ -1,0 +1,48 @@
+using System.Net;
+using FsCheck.Xunit;
+using Spoor.Evidence;
+
+namespace Spoor.Tests.Evidence;
+
+public sealed class HostAddressTests
+{
+    [Property(MaxTest = 1000)]
+    public bool IPv6Text_MatchesTheRuntimesRfc5952Formatting(byte[] seed)
+    {
+        var bytes = new byte[16];
+        for (var i = 0; i < Math.Min(seed.Length, 16); i++)
+        {
+            // Bias towards zero groups so "::" compression is exercised.
+            bytes[i] = seed[i] % 3 == 0 ? (byte)0 : seed[i];
+        }
+
+        var ours = HostAddress.ReadIPv6(bytes).ToString();
+        var runtime = new IPAddress(bytes).ToString();
+        return ours == runtime;
+    }
+
+    [Theory]
+    [InlineData("MY.NET.1.8")]
+    [InlineData("256.0.0.1")]
+    [InlineData("xxx.xxx.xxx.204")]
+    [InlineData("my.public.ip.x")]
+    [InlineData("mailhost")]
+    public void AnonymisedAndNamedHosts_AreStableTokensPrintedAsWritten(string text)
+    {
+        HostAddress.TryParseOrToken(text, out var a).Should().BeTrue();
+        HostAddress.TryParseOrToken(text, out var b).Should().BeTrue();
+        a.Kind.Should().Be(HostAddressKind.Token);
+        a.Should().Be(b);
+        a.ToString().Should().Be(text);
+    }
+
+    [Fact]
+    public void DottedQuads_AreAddresses_AndOrderNumerically()
+    {
+        HostAddress.TryParseOrToken("192.0.2.10", out var ten).Should().BeTrue();
+        HostAddress.TryParseOrToken("192.0.2.9", out var nine).Should().BeTrue();
+        ten.Kind.Should().Be(HostAddressKind.IPv4);
+        (nine < ten).Should().BeTrue();
+        ten.ToString().Should().Be("192.0.2.10");
+    }
+}
