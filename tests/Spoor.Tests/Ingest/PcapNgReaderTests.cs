@@ -24,13 +24,7 @@ public sealed class PcapNgReaderTests
         var frame = new byte[128];
         var length = FrameBuilder.Udp(frame, 1, 2, 0x0A000001, 0x0A000002, 5353, 53, 77, 64, 4);
         var file = new MemoryStream();
-        WriteBlock(file, PcapNgReader.SectionHeaderBlockType, body =>
-        {
-            body.Write(U32(PcapNgReader.ByteOrderMagic));
-            body.Write(U16(1));
-            body.Write(U16(0));
-            body.Write(U64(ulong.MaxValue));
-        });
+        WriteSectionHeader(file);
         WriteBlock(file, 1, body =>
         {
             body.Write(U16(LinkTypes.Ethernet));
@@ -85,13 +79,7 @@ public sealed class PcapNgReaderTests
         var frame = new byte[128];
         var length = FrameBuilder.Tcp(frame, 1, 2, 0x0A000001, 0x0A000002, 1000, 80, TcpFlags.Syn, 1, 0, 1024, 5, 64);
         var file = new MemoryStream();
-        WriteBlock(file, PcapNgReader.SectionHeaderBlockType, body =>
-        {
-            body.Write(U32(PcapNgReader.ByteOrderMagic));
-            body.Write(U16(1));
-            body.Write(U16(0));
-            body.Write(U64(ulong.MaxValue));
-        });
+        WriteSectionHeader(file);
         WriteBlock(file, 1, body =>
         {
             body.Write(U16(LinkTypes.Ethernet));
@@ -117,6 +105,14 @@ public sealed class PcapNgReaderTests
         decoded.Accounting.Problems.Single().Location.Should().StartWith("frame 1");
         decoded.Accounting.Problems.Single().Message.Should().Contain("interface 3");
     }
+
+    private static void WriteSectionHeader(MemoryStream file) => WriteBlock(file, PcapNgReader.SectionHeaderBlockType, body =>
+    {
+        body.Write(U32(PcapNgReader.ByteOrderMagic));
+        body.Write(U16(1));
+        body.Write(U16(0));
+        body.Write(U64(ulong.MaxValue));
+    });
 
     private static void WriteBlock(MemoryStream file, uint type, Action<MemoryStream> writeBody)
     {

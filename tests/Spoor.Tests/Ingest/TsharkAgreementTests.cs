@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Spoor.Tests.Ingest;
 
 /// <summary>
-/// Every public capture under tests/data/public decodes to what tshark dissects, field by field. The
+/// Every capture under tests/data (public samples, real-tool fixtures, synthetic edge cases) decodes to what tshark dissects, field by field. The
 /// expected files were made once by tests/data/tshark/make-expected.py (see its README for the command
 /// and the tshark version); a mismatch names the capture, frame and field.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class TsharkAgreementTests
     public static TheoryData<string> Captures()
     {
         var data = new TheoryData<string>();
-        var root = TestPaths.Data("public");
+        var root = TestPaths.Data();
         foreach (var expected in Directory.EnumerateFiles(root, "*.tshark.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetRelativePath(root, expected[..^".tshark.jsonl".Length]));
@@ -24,9 +24,9 @@ public sealed class TsharkAgreementTests
     }
 
     [Fact]
-    public void EveryPublicCaptureHasAnExpectedDecode()
+    public void EveryCaptureHasAnExpectedDecode()
     {
-        var root = TestPaths.Data("public");
+        var root = TestPaths.Data();
         var captures = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".pcap", StringComparison.Ordinal) || f.EndsWith(".pcapng", StringComparison.Ordinal))
             .ToList();
@@ -38,7 +38,7 @@ public sealed class TsharkAgreementTests
     [MemberData(nameof(Captures))]
     public void DecodeAgreesWithTshark(string capture)
     {
-        var path = TestPaths.Data("public", capture);
+        var path = TestPaths.Data(capture);
         var expected = File.ReadAllLines(path + ".tshark.jsonl").Where(l => l.Length > 0).ToList();
         var actual = Decoded.File(path);
 

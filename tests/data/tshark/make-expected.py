@@ -52,6 +52,7 @@ TSHARK_PREFS = [
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PUBLIC = os.path.normpath(os.path.join(HERE, "..", "public"))
+DATA = os.path.dirname(PUBLIC)
 
 # Output key order (follows the table in docs/inspect-jsonl.md).
 KEY_ORDER = [
@@ -582,8 +583,9 @@ def run_tshark(path, env):
 
 
 def find_captures():
+    # Every capture under tests/data: public samples, fixtures made by real tools, synthetic edge cases.
     found = []
-    for root, dirs, files in os.walk(PUBLIC):
+    for root, dirs, files in os.walk(DATA):
         dirs.sort()
         for name in sorted(files):
             if name.endswith(".pcap") or name.endswith(".pcapng"):
@@ -601,7 +603,7 @@ def main(argv):
     with tempfile.TemporaryDirectory() as cfg:
         env = dict(os.environ, WIRESHARK_CONFIG_DIR=cfg)
         for path in captures:
-            rel = os.path.relpath(path, PUBLIC)
+            rel = os.path.relpath(path, DATA)
             try:
                 packets = run_tshark(path, env)
                 lts = link_types(path)
