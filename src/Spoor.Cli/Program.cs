@@ -35,7 +35,7 @@ public static class Program
     private static RootCommand BuildCommands(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand(
-            "Spoor reads packet captures (pcap, pcapng, gzip-compressed or not, '-' for standard input) and finds " +
+            "Spoor reads packet captures (pcap, pcapng) and sensor and firewall logs (gzip-compressed or not, '-' for standard input) and finds " +
             "reconnaissance and spoofing in them.\n\nExamples:\n  spoor analyze capture.pcap\n  spoor analyze --format json -o report.json day1.pcapng day2.pcap.gz\n" +
             "  spoor inspect --format jsonl capture.pcap | head\n\nExit codes: 0 done, 1 findings at or above --fail-on, 2 usage or unreadable input, 3 internal error.");
         root.Subcommands.Add(InspectCommand(stdout, stderr));
@@ -57,23 +57,53 @@ public static class Program
         return files;
     }
 
+    private static Option<int?> YearOption() => new("--year")
+    {
+        Description = "Year for log timestamps that have none (syslog, Snort). Default: inferred from each file's modification time.",
+    };
+
+    private static Option<string> ZoneOption() => new("--tz")
+    {
+        Description = "Time zone of logs written in local time: UTC, an offset such as +02:00, or a name such as Europe/Berlin.",
+        DefaultValueFactory = _ => "UTC",
+    };
+
+    private static Option<DateOnly?> DateOption() => new("--date")
+    {
+        Description = "Date (yyyy-mm-dd) for lines that carry only a time of day, such as tcpdump text.",
+    };
+
+    private static IngestOptions? ReadIngestOptions(ParseResult parse, Option<int?> year, Option<string> zone, Option<DateOnly?> date, TextWriter stderr)
+    {
+        if (!IngestOptions.TryParseZone(parse.GetValue(zone) ?? "UTC", out var tz, out var error))
+        {
+            stderr.WriteLine($"spoor: {error}");
+            return null;
+        }
+
+        return new IngestOptions { Year = parse.GetValue(year), Zone = tz, Date = parse.GetValue(date) };
+    }
+
     private static Command InspectCommand(TextWriter stdout, TextWriter stderr)
     {
-        var files = FilesArgument("Captures to decode, in order ('-' reads standard input).");
+        var files = FilesArgument("Captures and logs to decode, in order ('-' reads standard input).");
         var format = new Option<string>("--format", "-f")
         {
             Description = "text: one record per entry like 'tcpdump -nn -v'; jsonl: one JSON object per record (docs/inspect-jsonl.md).",
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "jsonl");
-        var command = new Command("inspect", "Decode every record of the inputs and print it, in input order; problems go to stderr.") { files, format };
-        command.SetAction(parse => Inspect(parse.GetValue(files)!, parse.GetValue(format)!, stdout, stderr));
+        var (year, zone, date) = (YearOption(), ZoneOption(), DateOption());
+        var command = new Command("inspect", "Decode every record of the inputs and print it, in input order; problems go to stderr.") { files, format, year, zone, date };
+        command.SetAction(parse => ReadIngestOptions(parse, year, zone, date, stderr) is { } options
+            ? Inspect(parse.GetValue(files)!, parse.GetValue(format)!, options, stdout, stderr)
+            : ExitCodes.UsageOrInput);
         return command;
     }
 
     private static Command AnalyzeCommand(TextWriter stdout, TextWriter stderr)
     {
-        var files = FilesArgument("Captures to analyse together ('-' reads standard input).");
+        var files = FilesArgument("Captures and logs to analyse together ('-' reads standard input).");
         var format = new Option<string>("--format", "-f")
         {
             Description = "text (terminal), json (the spoor/1 contract), md (Markdown report) or html.",
@@ -81,13 +111,16 @@ public static class Program
         };
         format.AcceptOnlyFromAmong("text", "json", "md", "html");
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
-        var command = new Command("analyze", "Read the inputs, find reconnaissance and spoofing, and report with evidence.") { files, format, output };
+        var (year, zone, date) = (YearOption(), ZoneOption(), DateOption());
+        var command = new Command("analyze", "Read the inputs, find reconnaissance and spoofing, and report with evidence.") { files, format, output, year, zone, date };
         command.Aliases.Add("analyse");
-        command.SetAction(parse => Analyze(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(output), stdout, stderr));
+        command.SetAction(parse => ReadIngestOptions(parse, year, zone, date, stderr) is { } options
+            ? Analyze(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(output), options, stdout, stderr)
+            : ExitCodes.UsageOrInput);
         return command;
     }
 
-    private static int Inspect(string[] files, string format, TextWriter stdout, TextWriter stderr)
+    private static int Inspect(string[] files, string format, IngestOptions options, TextWriter stdout, TextWriter stderr)
     {
         var exit = ExitCodes.Success;
         using var raw = stdout == Console.Out ? Console.OpenStandardOutput() : null;
@@ -96,7 +129,7 @@ public static class Program
         var text = format == "text" ? new InspectTextWriter(stdout) : null;
         for (var i = 0; i < files.Length; i++)
         {
-            using var source = InputOpener.Open(files[i], i);
+            using var source = InputOpener.Open(files[i], i, options);
             while (source.TryRead(out var observation))
             {
                 if (jsonl is not null) jsonl.Write(observation);
@@ -121,9 +154,9 @@ public static class Program
         }
     }
 
-    private static int Analyze(string[] files, string format, FileInfo? output, TextWriter stdout, TextWriter stderr)
+    private static int Analyze(string[] files, string format, FileInfo? output, IngestOptions options, TextWriter stdout, TextWriter stderr)
     {
-        var result = ProgressDisplay.Run(progress => Analyzer.Run(files, progress));
+        var result = ProgressDisplay.Run(progress => Analyzer.Run(files, options, progress));
         if (output is not null)
         {
             using var file = output.Create();

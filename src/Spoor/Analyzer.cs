@@ -9,13 +9,13 @@ namespace Spoor;
 /// </summary>
 public static class Analyzer
 {
-    public static AnalysisResult Run(IReadOnlyList<string> paths, AnalysisProgress? progress = null, CancellationToken cancellation = default)
+    public static AnalysisResult Run(IReadOnlyList<string> paths, IngestOptions? options = null, AnalysisProgress? progress = null, CancellationToken cancellation = default)
     {
         var inputs = new List<InputAccounting>(paths.Count);
         if (progress is not null) progress.InputCount = paths.Count;
         for (var i = 0; i < paths.Count; i++)
         {
-            using var source = InputOpener.Open(paths[i], i);
+            using var source = InputOpener.Open(paths[i], i, options);
             progress?.Enter(i, paths[i], source);
             while (source.TryRead(out _))
             {

@@ -120,11 +120,24 @@ public sealed class InspectJsonlWriter : IDisposable
             WriteMac(j, "arp_tha", o.ArpTargetMac);
         }
 
+        if (o.Has(ObservationFields.Verdict)) j.WriteString("verdict", VerdictName(o.Verdict));
+        if (o.Has(ObservationFields.Message)) j.WriteString("message", HostTokenTable.Text(o.MessageId));
         j.WriteEndObject();
         j.Flush();
         _output.WriteByte((byte)'\n');
         j.Reset();
     }
+
+    public static string VerdictName(SensorVerdict verdict) => verdict switch
+    {
+        SensorVerdict.Accept => "accept",
+        SensorVerdict.Deny => "deny",
+        SensorVerdict.Drop => "drop",
+        SensorVerdict.Reject => "reject",
+        SensorVerdict.Alert => "alert",
+        SensorVerdict.Log => "log",
+        _ => "none",
+    };
 
     public static string ProtocolName(TransportProtocol protocol) => protocol switch
     {

@@ -107,11 +107,21 @@ public sealed class DamagedInputTests
     }
 
     [Fact]
-    public void UnrecognisedBytes_AreAnUnreadableInputNamingTheFirstBytes()
+    public void UnrecognisedBinary_IsAnUnreadableInputNamingTheFirstBytes()
     {
-        var decoded = Decoded.Bytes("hello, world\n"u8.ToArray());
+        var decoded = Decoded.Bytes([0x00, 0x01, 0x02, 0x03, 0x04, 0x05]);
         decoded.Accounting.Format.Should().Be("unknown");
-        decoded.Accounting.Problems.Single().Message.Should().Contain("68656C6C");
+        decoded.Accounting.Problems.Single().Message.Should().Contain("000102030405"[..8]);
+    }
+
+    [Fact]
+    public void TextThatIsNoKnownLog_IsReadAsText_EachLineAFailedRecordWithItsNumber()
+    {
+        var decoded = Decoded.Bytes("hello, world\n\nsecond line\n"u8.ToArray());
+        decoded.Accounting.Format.Should().Be("text");
+        decoded.Accounting.Failed.Should().Be(2);
+        decoded.Accounting.Problems.Select(p => p.Location).Should().Equal("line 1", "line 3");
+        decoded.Accounting.Problems[0].Message.Should().Contain("hello, world");
     }
 
     [Fact]
