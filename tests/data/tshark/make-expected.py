@@ -317,6 +317,25 @@ def tcp_fields(flds):
     return rec
 
 
+def frame_bytes(layers):
+    for key, value in layers:
+        if key == "frame_raw" and is_raw(value):
+            return bytes.fromhex(value[0])
+    return b""
+
+
+def bogus_tcp_fields(data, start):
+    """A data offset below 5: tshark stops after the ports, seq and header length, but the fixed 20
+    bytes are all there, so they are read from the frame's bytes (no options, no payload length)."""
+    sport, dport, seq, ack, word, window, _, urg = struct.unpack_from("!HHIIHHHH", data, start)
+    raw_flags = word & 0x0FFF
+    letters = "".join(letter for bit, letter in ((0x80, "C"), (0x40, "E"), (0x20, "U"), (0x10, "A"),
+                                                (0x08, "P"), (0x04, "R"), (0x02, "S"), (0x01, "F"))
+                      if raw_flags & bit)
+    return {"sport": sport, "dport": dport, "flags": letters, "tcp_flags_raw": raw_flags, "seq": seq,
+            "ack": ack, "window": window, "urg_ptr": urg, "tcp_hlen": (word >> 12) * 4}
+
+
 def udp_fields(flds):
     rec = {}
     rec["sport"] = num(first(flds, "udp.srcport"))
@@ -399,12 +418,14 @@ def quoted_fields(icmp_pairs, limit):
 
 def frame_record(packet, lts, is_pcapng):
     layers = dict(dict(packet)["_source"])["layers"]
-    top = [(k, v) for k, v in layers if not is_raw(v)]
+    top = [(k, v) for k, v in layers if not is_raw(v) and k != "pkt_comment"]
     frame = fields(dict(top)["frame"])
     cap_len = num(first(frame, "frame.cap_len"))
     rec = {"input": 0}
     rec["frame"] = num(first(frame, "frame.number"))
-    rec["time"] = iso_time(first(frame, "frame.time_epoch"))
+    epoch = first(frame, "frame.time_epoch")
+    if epoch is not None:  # a pcapng simple packet block has no timestamp: no time field
+        rec["time"] = iso_time(epoch)
     rec["frame_len"] = num(first(frame, "frame.len"))
     rec["cap_len"] = cap_len
     if is_pcapng:
@@ -458,7 +479,7 @@ def frame_record(packet, lts, is_pcapng):
         elif name in ("ip", "ipv6", "arp"):
             net_index = i
             break
-        elif name in ("nflog", "raw"):
+        elif name in ("nflog", "raw", "null"):
             pass  # no addresses to report; the IP layer follows
         else:
             break  # something else (data, llc, ...): no network layer we report
@@ -518,6 +539,14 @@ def frame_record(packet, lts, is_pcapng):
                 if ok:
                     rec.update(ipv6_fields(f))
                     ip_end = start + 40 + plen
+            if ok and name == "ipv6":
+                # AH is an IPv6 extension header (RFC 8200 §4; tshark nests it in the ipv6 layer): its
+                # next header is the final protocol.
+                for key, inner in value:
+                    if key == "ah" and is_tree(inner):
+                        nxt = first(fields(inner), "ah.next_header")
+                        if nxt is not None:
+                            rec["ip_proto"] = num(nxt)
             if ok:
                 non_first = rec.get("frag_offset", 0) > 0
                 rec["proto"] = "ip" if non_first else proto_name(rec["ip_proto"])
@@ -532,10 +561,14 @@ def frame_record(packet, lts, is_pcapng):
                     elif tname == "tcp":
                         thlen = num(first(tf, "tcp.hdr_len"))
                         # The fixed 20 bytes make the TCP fields; options count only when wholly captured.
-                        if (tstart is not None and thlen is not None and thlen >= 20
-                                and tstart + 20 <= limit and first(tf, "tcp.flags") is not None):
-                            t = tcp_fields(tf)
-                            if tstart + thlen > limit:
+                        # A data offset below 5 is bogus: the fixed fields stand, no options, no payload length.
+                        if (tstart is not None and thlen is not None and tstart + 20 <= limit
+                                and (thlen < 20 or first(tf, "tcp.flags") is not None)):
+                            if thlen < 20:
+                                t = bogus_tcp_fields(frame_bytes(layers), tstart)
+                            else:
+                                t = tcp_fields(tf)
+                            if thlen < 20 or tstart + thlen > limit:
                                 for k in ("tcp_options", "mss", "wscale", "sack_perm", "ts_val", "ts_ecr"):
                                     t.pop(k, None)
                             rec.update(t)

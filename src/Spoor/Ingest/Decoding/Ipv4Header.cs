@@ -80,6 +80,8 @@ internal static class Ipv4Header
 
         if (available < headerLength)
         {
+            // Options cut short: the header is not wholly present, so none of it is reported.
+            Untrust(ref observation, linkFields);
             return Truncation.Short(snapTruncated, DecodeProblem.IPv4HeaderTruncated, offset, headerLength, available);
         }
 

@@ -79,20 +79,23 @@ internal static class TcpHeader
         while (i < options.Length)
         {
             var kind = options[i];
-            observation.TcpOptionList.Add(kind);
-            if (kind == OptionEnd) break;
-            if (kind == OptionNoOperation)
+            if (kind is OptionEnd or OptionNoOperation)
             {
+                observation.TcpOptionList.Add(kind);
+                if (kind == OptionEnd) break;
                 i++;
                 continue;
             }
 
+            // An option whose length does not fit is reported and not listed, as for IPv4 options.
             var length = i + 1 < options.Length ? options[i + 1] : 0;
             if (length < 2 || i + length > options.Length)
             {
                 outcome = DecodeOutcome.At(DecodeProblem.TcpOptionMalformed, offset + i, 0, length);
                 break;
             }
+
+            observation.TcpOptionList.Add(kind);
 
             var value = options.Slice(i + 2, length - 2);
             switch (kind)
