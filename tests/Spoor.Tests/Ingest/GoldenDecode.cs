@@ -23,12 +23,11 @@ internal static class GoldenDecode
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Every fixture under <paramref name="folder"/> (relative to tests/data) that has an expected file.</summary>
-    public static TheoryData<string> Fixtures(string folder)
+    public static IEnumerable<string> Fixtures(string folder)
     {
-        var data = new TheoryData<string>();
         var root = TestPaths.Data();
         var dir = Path.Combine(root, folder);
-        if (!Directory.Exists(dir)) return data;
+        if (!Directory.Exists(dir)) yield break;
         foreach (var expected in Directory.EnumerateFiles(dir, "*" + ExpectedSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var stem = expected[..^ExpectedSuffix.Length];
@@ -36,10 +35,8 @@ internal static class GoldenDecode
                 .Where(f => !f.EndsWith(ExpectedSuffix, StringComparison.Ordinal) && !f.EndsWith(ArgsSuffix, StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)
                 .FirstOrDefault() ?? (File.Exists(stem) ? stem : null);
-            if (fixture is not null) data.Add(Path.GetRelativePath(root, fixture));
+            if (fixture is not null) yield return Path.GetRelativePath(root, fixture);
         }
-
-        return data;
     }
 
     /// <summary>Decodes the fixture and checks it against its expected file, field by field.</summary>

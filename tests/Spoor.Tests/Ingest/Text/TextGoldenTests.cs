@@ -11,7 +11,7 @@ public sealed class TextGoldenTests
         var all = new TheoryData<string>();
         foreach (var folder in new[] { "seeds", "public", "fixtures" })
         {
-            foreach (var fixture in GoldenDecode.Fixtures(folder)) all.Add((string)fixture[0]);
+            foreach (var fixture in GoldenDecode.Fixtures(folder)) all.Add(fixture);
         }
 
         return all;
