@@ -93,10 +93,15 @@ public static class Program
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "jsonl");
+        var merge = new Option<bool>("--merge")
+        {
+            Description = "Interleave the inputs in time order and mark records of one packet from several sensors (duplicate_of). " +
+                "Without it, inputs print one after another and duplicates are marked within each input.",
+        };
         var (year, zone, date) = (YearOption(), ZoneOption(), DateOption());
-        var command = new Command("inspect", "Decode every record of the inputs and print it, in input order; problems go to stderr.") { files, format, year, zone, date };
+        var command = new Command("inspect", "Decode every record of the inputs and print it, in input order; problems go to stderr.") { files, format, merge, year, zone, date };
         command.SetAction(parse => ReadIngestOptions(parse, year, zone, date, stderr) is { } options
-            ? Inspect(parse.GetValue(files)!, parse.GetValue(format)!, options, stdout, stderr)
+            ? Inspect(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(merge), options, stdout, stderr)
             : ExitCodes.UsageOrInput);
         return command;
     }
@@ -120,29 +125,51 @@ public static class Program
         return command;
     }
 
-    private static int Inspect(string[] files, string format, IngestOptions options, TextWriter stdout, TextWriter stderr)
+    private static int Inspect(string[] files, string format, bool merge, IngestOptions options, TextWriter stdout, TextWriter stderr)
     {
-        var exit = ExitCodes.Success;
         using var raw = stdout == Console.Out ? Console.OpenStandardOutput() : null;
         using var buffered = raw is null ? null : new BufferedStream(raw, 1 << 16);
         using var jsonl = format == "jsonl" ? new InspectJsonlWriter(buffered is null ? new TextWriterStream(stdout) : buffered) : null;
         var text = format == "text" ? new InspectTextWriter(stdout) : null;
-        for (var i = 0; i < files.Length; i++)
-        {
-            using var source = InputOpener.Open(files[i], i, options);
-            while (source.TryRead(out var observation))
-            {
-                if (jsonl is not null) jsonl.Write(observation);
-                else text!.Write(observation);
-            }
+        var sources = new List<IObservationSource>();
+        for (var i = 0; i < files.Length; i++) sources.Add(InputOpener.Open(files[i], i, options));
 
-            if (source is UnreadableSource) exit = ExitCodes.UsageOrInput;
-            ReportProblems(source.Accounting, stderr);
+        void Print(in Spoor.Evidence.Observation observation)
+        {
+            if (jsonl is not null) jsonl.Write(observation);
+            else text!.Write(observation);
+        }
+
+        if (merge)
+        {
+            var duplicates = new DuplicateMarker(options.DuplicateWindow);
+            using var merger = new ObservationMerger(sources);
+            while (merger.TryRead(out var observation))
+            {
+                duplicates.Mark(ref observation);
+                Print(observation);
+            }
+        }
+        else
+        {
+            foreach (var source in sources)
+            {
+                using (source)
+                {
+                    var duplicates = new DuplicateMarker(options.DuplicateWindow);
+                    while (source.TryRead(out var observation))
+                    {
+                        duplicates.Mark(ref observation);
+                        Print(observation);
+                    }
+                }
+            }
         }
 
         buffered?.Flush();
         stdout.Flush();
-        return exit;
+        foreach (var source in sources) ReportProblems(source.Accounting, stderr);
+        return sources.Any(s => s is UnreadableSource) ? ExitCodes.UsageOrInput : ExitCodes.Success;
     }
 
     private static void ReportProblems(InputAccounting accounting, TextWriter stderr)

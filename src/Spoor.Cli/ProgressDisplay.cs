@@ -28,9 +28,8 @@ internal static class ProgressDisplay
                 var bar = context.AddTask("reading", maxValue: 1.0);
                 while (!task.Wait(100))
                 {
-                    var fraction = progress.CurrentFraction ?? 0;
-                    bar.Description = Markup.Escape($"{progress.CurrentInput + 1}/{progress.InputCount} {Path.GetFileName(progress.CurrentPath)}");
-                    bar.Value = progress.InputCount == 0 ? 0 : (progress.CurrentInput + fraction) / progress.InputCount;
+                    bar.Description = progress.InputCount == 1 ? "reading 1 input" : $"reading {progress.InputCount} inputs";
+                    bar.Value = progress.Fraction;
                 }
 
                 bar.Value = 1.0;

@@ -2,24 +2,25 @@ using Spoor.Ingest;
 
 namespace Spoor;
 
-/// <summary>Where a running analysis is, for a progress display on another thread.</summary>
+/// <summary>How far a running analysis has read its inputs, for a progress display on another thread.</summary>
 public sealed class AnalysisProgress
 {
-    private IObservationSource? _current;
+    private IReadOnlyList<IObservationSource> _sources = [];
 
-    public int InputCount { get; internal set; }
+    public int InputCount => Volatile.Read(ref _sources).Count;
 
-    public int CurrentInput { get; internal set; }
-
-    public string CurrentPath { get; internal set; } = string.Empty;
-
-    /// <summary>Fraction of the current input consumed, where its size is known.</summary>
-    public double? CurrentFraction => Volatile.Read(ref _current)?.Progress;
-
-    internal void Enter(int input, string path, IObservationSource source)
+    /// <summary>Fraction of all inputs consumed, 0–1; inputs of unknown size count as unread until they end.</summary>
+    public double Fraction
     {
-        CurrentInput = input;
-        CurrentPath = path;
-        Volatile.Write(ref _current, source);
+        get
+        {
+            var sources = Volatile.Read(ref _sources);
+            if (sources.Count == 0) return 0;
+            double sum = 0;
+            foreach (var source in sources) sum += source.Progress ?? 0;
+            return sum / sources.Count;
+        }
     }
+
+    internal void Start(IReadOnlyList<IObservationSource> sources) => Volatile.Write(ref _sources, sources);
 }

@@ -4,28 +4,29 @@ using Spoor.Ingest;
 namespace Spoor;
 
 /// <summary>
-/// Runs the pipeline over a set of inputs: every input is opened, sniffed and read to the end, each record
-/// counted. Detection and assessment hook in here as they arrive; today the run yields the inputs' books.
+/// Runs the pipeline over a set of inputs: every input is opened and sniffed, the inputs are merged in
+/// time order, each record counted, and records of one packet from several sensors marked as duplicates.
+/// Detection and assessment hook in here as they arrive; today the run yields the inputs' books.
 /// </summary>
 public static class Analyzer
 {
     public static AnalysisResult Run(IReadOnlyList<string> paths, IngestOptions? options = null, AnalysisProgress? progress = null, CancellationToken cancellation = default)
     {
-        var inputs = new List<InputAccounting>(paths.Count);
-        if (progress is not null) progress.InputCount = paths.Count;
-        for (var i = 0; i < paths.Count; i++)
-        {
-            using var source = InputOpener.Open(paths[i], i, options);
-            progress?.Enter(i, paths[i], source);
-            while (source.TryRead(out _))
-            {
-                cancellation.ThrowIfCancellationRequested();
-            }
+        var sources = new IObservationSource[paths.Count];
+        for (var i = 0; i < paths.Count; i++) sources[i] = InputOpener.Open(paths[i], i, options);
+        progress?.Start(sources);
 
-            inputs.Add(source.Accounting);
+        var duplicates = new DuplicateMarker(options?.DuplicateWindow);
+        using var merger = new ObservationMerger(sources);
+        long read = 0;
+        while (merger.TryRead(out var observation))
+        {
+            if ((++read & 0xFFF) == 0) cancellation.ThrowIfCancellationRequested();
+
+            if (duplicates.Mark(ref observation)) sources[observation.Evidence.Input].Accounting.CountDuplicate();
         }
 
-        return new AnalysisResult(inputs);
+        return new AnalysisResult(sources.Select(s => s.Accounting).ToList());
     }
 
     /// <summary>Reads every observation of one source; the decode-only baseline the benchmark measures.</summary>

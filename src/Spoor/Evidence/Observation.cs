@@ -122,6 +122,12 @@ public struct Observation
     /// <summary>Interned text of the sensor's message (alert name, ACL name, log prefix); see <see cref="HostTokenTable"/>.</summary>
     public int MessageId { get; internal set; }
 
+    /// <summary>Interned name of the sensor that logged the record where the log names it (the syslog host, e.g. <c>pooky</c>).</summary>
+    public int SensorId { get; internal set; }
+
+    /// <summary>The earlier record of the same packet from another sensor, when this one is a duplicate (see <c>DuplicateMarker</c>).</summary>
+    public EvidenceRef DuplicateOf { get; internal set; }
+
     public readonly bool Has(ObservationFields field) => (Fields & field) == field;
 
     internal void Set(ObservationFields field) => Fields |= field;

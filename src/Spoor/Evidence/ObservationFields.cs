@@ -50,4 +50,6 @@ public enum ObservationFields : ulong
     Interface = 1UL << 39,
     LinkType = 1UL << 40,
     Protocol = 1UL << 41,
+    Sensor = 1UL << 42,
+    Duplicate = 1UL << 43,
 }

@@ -17,6 +17,9 @@ public sealed record IngestOptions
     /// <summary>Date for lines that carry only a time of day; null uses the last date seen in the input, else 1970-01-01 with a note.</summary>
     public DateOnly? Date { get; init; }
 
+    /// <summary>How far apart two sensors' records of one packet may be; null uses <see cref="DuplicateMarker.DefaultWindow"/>.</summary>
+    public TimeSpan? DuplicateWindow { get; init; }
+
     /// <summary>Parses <c>UTC</c>, an offset such as <c>+02:00</c> / <c>-0500</c>, or an IANA zone name such as <c>Europe/Berlin</c>.</summary>
     public static bool TryParseZone(string text, out TimeZoneInfo zone, out string? error)
     {

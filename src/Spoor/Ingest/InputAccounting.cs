@@ -45,6 +45,9 @@ public sealed class InputAccounting
 
     public long ProblemsTotal { get; private set; }
 
+    /// <summary>Records recognised as a packet another sensor had already logged (counted within <see cref="Decoded"/>).</summary>
+    public long Duplicates { get; private set; }
+
     /// <summary>Bytes of the input consumed so far (after decompression); read by progress reporting.</summary>
     public long BytesRead { get; internal set; }
 
@@ -68,6 +71,8 @@ public sealed class InputAccounting
         DecodedWithProblems++;
         Report(problem);
     }
+
+    public void CountDuplicate() => Duplicates++;
 
     public void CountSkipped(string reason)
     {

@@ -7,7 +7,7 @@ namespace Spoor.Report;
 /// <summary>
 /// Writes an <see cref="AnalysisResult"/> in the <c>spoor/1</c> contract (<c>../shared/spec/JSON.md</c>).
 /// Beyond the contract's input fields it adds <c>decoded</c>, <c>failed</c>, <c>skipped_reasons</c>,
-/// <c>problems_total</c> and <c>ignored_blocks</c>, so <c>records = decoded + skipped + failed</c> can be checked.
+/// <c>problems_total</c>, <c>duplicates</c> and <c>ignored_blocks</c>, so <c>records = decoded + skipped + failed</c> can be checked.
 /// </summary>
 public static class AnalysisJsonWriter
 {
@@ -55,6 +55,7 @@ public static class AnalysisJsonWriter
         j.WriteNumber("decoded", input.Decoded);
         j.WriteNumber("failed", input.Failed);
         j.WriteNumber("problems_total", input.ProblemsTotal);
+        j.WriteNumber("duplicates", input.Duplicates);
         WriteCounts(j, "skipped_reasons", input.SkippedReasons);
         WriteCounts(j, "ignored_blocks", input.IgnoredBlocks);
         j.WriteEndObject();

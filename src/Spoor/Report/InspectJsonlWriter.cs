@@ -120,8 +120,17 @@ public sealed class InspectJsonlWriter : IDisposable
             WriteMac(j, "arp_tha", o.ArpTargetMac);
         }
 
+        if (o.Has(ObservationFields.Sensor)) j.WriteString("sensor", HostTokenTable.Text(o.SensorId));
         if (o.Has(ObservationFields.Verdict)) j.WriteString("verdict", VerdictName(o.Verdict));
         if (o.Has(ObservationFields.Message)) j.WriteString("message", HostTokenTable.Text(o.MessageId));
+        if (o.Has(ObservationFields.Duplicate))
+        {
+            j.WriteStartObject("duplicate_of");
+            j.WriteNumber("input", o.DuplicateOf.Input);
+            j.WriteNumber(o.DuplicateOf.Kind == EvidenceKind.Frame ? "frame" : "line", o.DuplicateOf.Number);
+            j.WriteEndObject();
+        }
+
         j.WriteEndObject();
         j.Flush();
         _output.WriteByte((byte)'\n');

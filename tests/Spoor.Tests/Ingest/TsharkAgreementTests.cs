@@ -62,17 +62,17 @@ public sealed class TsharkAgreementTests
             var g = got[name];
             if (!want.ContainsKey(name))
             {
-                mismatches.Add($"{where}: spoor has {name}={g?.ToJsonString()}, tshark has no such field");
+                mismatches.Add($"{where}: spoor has {name}={g?.ToJsonString()}, expected has no such field");
             }
             else if (!got.ContainsKey(name))
             {
-                mismatches.Add($"{where}: spoor lacks {name}, tshark has {w?.ToJsonString()}");
+                mismatches.Add($"{where}: spoor lacks {name}, expected has {w?.ToJsonString()}");
             }
             else if (name == "time")
             {
                 if (Nanoseconds(w!.GetValue<string>()) != Nanoseconds(g!.GetValue<string>()))
                 {
-                    mismatches.Add($"{where}: time {g} != tshark {w}");
+                    mismatches.Add($"{where}: time {g} != expected {w}");
                 }
             }
             else if (w is JsonObject wo && g is JsonObject go)
@@ -81,7 +81,7 @@ public sealed class TsharkAgreementTests
             }
             else if (!JsonNode.DeepEquals(w, g))
             {
-                mismatches.Add($"{where}: {name}={g?.ToJsonString()}, tshark {w?.ToJsonString()}");
+                mismatches.Add($"{where}: {name}={g?.ToJsonString()}, expected {w?.ToJsonString()}");
             }
         }
     }

@@ -28,7 +28,11 @@ public sealed class NetfilterFormat : ITextFormat
             observation.Time = time;
             observation.Set(ObservationFields.Time);
             header.SkipSpaces();
-            header.TryReadToken(out _); // host name
+            if (header.TryReadToken(out var host) && !host.SequenceEqual("kernel:"))
+            {
+                observation.SensorId = HostTokenTable.Intern(host);
+                observation.Set(ObservationFields.Sensor);
+            }
         }
 
         var prefix = header.Rest;

@@ -1,0 +1,68 @@
+using System.Text;
+using Spoor.Evidence;
+using Spoor.Ingest;
+
+namespace Spoor.Tests.Ingest;
+
+public sealed class DuplicateMarkerTests
+{
+    private const string Pooky = "Mar 27 14:59:06 pooky kernel: DROP IN=eth0 OUT= SRC=38.31.117.17 DST=192.0.2.204 LEN=48 TOS=0x00 PREC=0x00 TTL=116 ID=2221 DF PROTO=TCP SPT=2443 DPT=12345 WINDOW=8192 RES=0x00 SYN URGP=0";
+
+    private static List<Observation> Marked(string log)
+    {
+        using var source = InputOpener.Open(new MemoryStream(Encoding.UTF8.GetBytes(log)), new InputAccounting(0, "log"), new IngestOptions { Year = 2000 });
+        var marker = new DuplicateMarker();
+        var all = new List<Observation>();
+        while (source.TryRead(out var o))
+        {
+            marker.Mark(ref o);
+            all.Add(o);
+        }
+
+        return all;
+    }
+
+    [Fact]
+    public void OnePacketLoggedByTwoHosts_IsMarkedOnceWithTheFirstRecord()
+    {
+        var log = Pooky + "\n" + Pooky.Replace("14:59:06 pooky", "14:59:07 morton", StringComparison.Ordinal) + "\n";
+        var records = Marked(log);
+        records[0].Has(ObservationFields.Duplicate).Should().BeFalse();
+        records[1].Has(ObservationFields.Duplicate).Should().BeTrue();
+        records[1].DuplicateOf.Should().Be(EvidenceRef.Line(0, 1));
+    }
+
+    [Fact]
+    public void OneHostLoggingTheSamePacketTwice_IsARetransmissionNotADuplicate()
+    {
+        Marked(Pooky + "\n" + Pooky + "\n").Should().OnlyContain(o => !o.Has(ObservationFields.Duplicate));
+    }
+
+    [Theory]
+    [InlineData("ID=2221", "ID=2222")]
+    [InlineData("SPT=2443", "SPT=2444")]
+    [InlineData("14:59:06 pooky", "14:59:09 morton")]
+    public void DifferentIdPortOrTimeBeyondTheWindow_IsADifferentPacket(string from, string to)
+    {
+        var other = Pooky.Replace(from, to, StringComparison.Ordinal).Replace("pooky", "morton", StringComparison.Ordinal);
+        Marked(Pooky + "\n" + other + "\n").Should().OnlyContain(o => !o.Has(ObservationFields.Duplicate));
+    }
+
+    [Fact]
+    public void StateStaysWithinItsBound_AndEvictionsAreCounted()
+    {
+        var marker = new DuplicateMarker(TimeSpan.FromHours(1), maxEntries: 100);
+        for (var i = 0; i < 1000; i++)
+        {
+            var o = default(Observation);
+            o.Time = new Timestamp(i * 1_000_000L, 6);
+            o.Source = HostAddress.FromIPv4((uint)i);
+            o.Destination = HostAddress.FromIPv4(1);
+            o.IpId = 7;
+            o.Set(ObservationFields.Time | ObservationFields.Source | ObservationFields.Destination | ObservationFields.IpId);
+            marker.Mark(ref o);
+        }
+
+        marker.Evicted.Should().Be(900);
+    }
+}
