@@ -68,7 +68,8 @@ internal static class TcpHeader
         return ReadOptions(segment[MinimumLength..headerLength], offset + MinimumLength, ref observation);
     }
 
-    private static DecodeOutcome ReadOptions(ReadOnlySpan<byte> options, int offset, ref Observation observation)
+    /// <summary>Reads TCP options (the bytes after the fixed header) into the observation; also used for options a log prints as hex.</summary>
+    internal static DecodeOutcome ReadOptions(ReadOnlySpan<byte> options, int offset, ref Observation observation)
     {
         observation.Set(ObservationFields.TcpOptions);
         ushort mss = 0;

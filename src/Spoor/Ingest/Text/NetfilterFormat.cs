@@ -114,8 +114,13 @@ public sealed class NetfilterFormat : ITextFormat
                 // Bare words: IP flags before PROTO=, TCP flags after it; "OPT (" starts hex options.
                 if (token.SequenceEqual("OPT"))
                 {
+                    // --log-tcp-options / --log-ip-options print the option bytes as hex: "OPT (020405B4…)".
                     scanner.SkipSpaces();
-                    if (scanner.TryExpect('(')) scanner.TryReadUntil(')', out _);
+                    if (scanner.TryExpect('(') && scanner.TryReadUntil(')', out var hex) && afterProto && protocol.SequenceEqual("TCP"))
+                    {
+                        ReadTcpOptions(hex, ref o);
+                    }
+
                     scanner.TryExpect(')');
                     continue;
                 }
@@ -237,6 +242,15 @@ public sealed class NetfilterFormat : ITextFormat
         }
 
         return true;
+    }
+
+    private static void ReadTcpOptions(ReadOnlySpan<char> hex, ref Observation o)
+    {
+        Span<byte> bytes = stackalloc byte[40];
+        if (hex.Length % 2 != 0 || hex.Length / 2 > bytes.Length) return;
+        bytes = bytes[..(hex.Length / 2)];
+        if (Convert.FromHexString(hex, bytes, out _, out var written) != System.Buffers.OperationStatus.Done || written != bytes.Length) return;
+        Decoding.TcpHeader.ReadOptions(bytes, 0, ref o);
     }
 
     private static void ReadQuoted(ReadOnlySpan<char> quoted, ref Observation o)
