@@ -16,8 +16,11 @@ public sealed class SnortAlertFastFormat : ITextFormat
 {
     public string Name => "snort-alert-fast";
 
+    private SnortRecordOverflow _overflow;
+
     public TextDecodeResult TryDecode(TextLineReader lines, TextDecodeContext context, ref Observation observation)
     {
+        if (_overflow.TrySkip(lines, out var skipped)) return skipped;
         var first = lines[0].Text;
         var prefix = 0;
         if (!LooksLikeFastAlert(first))
@@ -27,6 +30,7 @@ public sealed class SnortAlertFastFormat : ITextFormat
         }
 
         var count = MeasureRecord(lines, prefix);
+        _overflow.Record(lines, count);
         var content = first[prefix..];
         var tokens = new SnortTokenReader(lines, count, prefix, 0);
         tokens.TryRead(out var stamp);

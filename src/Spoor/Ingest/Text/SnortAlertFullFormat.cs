@@ -9,17 +9,22 @@ namespace Spoor.Ingest.Text;
 /// address line (or, under <c>-e</c>, the Ethernet line and then the address line), then the packet's header
 /// lines and <c>[Xref =&gt; …]</c> references; records are separated by blank lines, or follow one another
 /// directly in Snort 1.x reports. Wrapped pastes are read across their lines (<see cref="SnortLines.IsContinuation"/>).
-/// The message is the observation's message with an alert verdict (drop for <c>[Drop]</c>). A header without a
-/// time stamp line after it, or a packet part that does not parse, is a malformed record; a detail line found
-/// outside any record (a paste cut between lines, a record longer than the reader's lookahead) is reported too,
-/// except reference and classification lines, which carry no packet and are skipped.
+/// The message is the observation's message with an alert verdict (drop for <c>[Drop]</c>); an spp_portscan
+/// message becomes a status observation (<see cref="SnortPortscanStatus"/>). A header without a time stamp line
+/// after it, or a packet part that does not parse, is a malformed record. The lines of a record longer than the
+/// reader's lookahead are skipped with that reason (<see cref="SnortRecordOverflow"/>); a detail line found
+/// outside any record (a paste cut between lines) is reported, except lines that state nothing about a packet
+/// (references, classification, end of a quoted dump), which are skipped.
 /// </summary>
 public sealed class SnortAlertFullFormat : ITextFormat
 {
     public string Name => "snort-alert-full";
 
+    private SnortRecordOverflow _overflow;
+
     public TextDecodeResult TryDecode(TextLineReader lines, TextDecodeContext context, ref Observation observation)
     {
+        if (_overflow.TrySkip(lines, out var skipped)) return skipped;
         var first = lines[0].Text;
         var prefix = 0;
         if (!SnortLines.IsAlertHeader(first))
@@ -34,7 +39,8 @@ public sealed class SnortAlertFullFormat : ITextFormat
             return TextDecodeResult.Malformed(problem ?? "malformed Snort alert header");
         }
 
-        var count = MeasureRecord(lines, prefix);
+        var count = MeasureRecord(lines, prefix, HasTimestamp(content[header.End..]));
+        _overflow.Record(lines, count);
         var portscanStatus = SnortPortscanStatus.TryApply(header.Message, ref observation);
         if (!portscanStatus)
         {
@@ -72,12 +78,13 @@ public sealed class SnortAlertFullFormat : ITextFormat
     }
 
     // The header line, then the first time-stamp line and the detail lines under it, up to a blank line, the next
-    // header, a second time stamp or a line that is not Snort's.
-    private static int MeasureRecord(TextLineReader lines, int prefix)
+    // header, a second time stamp or a line that is not Snort's. A paste may have flattened the time stamp onto
+    // the header line.
+    private static int MeasureRecord(TextLineReader lines, int prefix, bool headerHasStamp)
     {
         var name = prefix > 0 ? lines[0].Text[..(prefix - 1)] : default;
         var count = 1;
-        var sawStamp = false;
+        var sawStamp = headerHasStamp;
         for (var i = 1; i < lines.Available; i++)
         {
             var content = SnortLines.WithoutPrefix(lines[i].Text, name);
@@ -98,6 +105,17 @@ public sealed class SnortAlertFullFormat : ITextFormat
         return count;
     }
 
+    private static bool HasTimestamp(ReadOnlySpan<char> rest)
+    {
+        var scanner = new TextScanner(rest);
+        while (true)
+        {
+            scanner.SkipSpaces();
+            if (SnortTimestamp.StartsWithTimestamp(scanner.Rest)) return true;
+            if (!scanner.TryReadToken(out _)) return false;
+        }
+    }
+
     private static TextDecodeResult DecodeStrayLine(ReadOnlySpan<char> line)
     {
         if (!SnortLines.IsDetailLine(line))
@@ -107,11 +125,13 @@ public sealed class SnortAlertFullFormat : ITextFormat
             line = line[prefix..];
         }
 
+        // Lines that state nothing about a packet are skipped; a lost header or address line is worth a problem.
         var trimmed = line.TrimStart();
         if (trimmed.StartsWith("[Xref", StringComparison.Ordinal) || trimmed.StartsWith("[Classification:", StringComparison.Ordinal)
-            || trimmed.StartsWith("[Priority:", StringComparison.Ordinal))
+            || trimmed.StartsWith("[Priority:", StringComparison.Ordinal) || trimmed.StartsWith("** END", StringComparison.Ordinal)
+            || trimmed.StartsWith("ORIGINAL DATAGRAM", StringComparison.Ordinal))
         {
-            return TextDecodeResult.Skipped("Snort reference or classification line outside an alert record");
+            return TextDecodeResult.Skipped("Snort reference, classification or end-of-dump line outside an alert record");
         }
 
         return TextDecodeResult.Malformed("Snort packet detail line without the alert or time stamp line it belongs to");

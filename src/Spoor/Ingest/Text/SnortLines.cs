@@ -76,7 +76,7 @@ internal static class SnortLines
     {
         if (IsDetailLine(content)) return true;
         Tokens(content, out var first, out var second, out var third);
-        if (first.IsEmpty || StartsWithAny(first, "[**]")) return false;
+        if (first.IsEmpty || first.StartsWith(AlertMarker, StringComparison.Ordinal)) return false;
 
         // Snort 1.x ICMP line: "ECHO REPLY", "DESTINATION UNREACHABLE: PORT UNREACHABLE", "ID:1   Seq:2  ECHO".
         foreach (var word in IcmpLineWords)

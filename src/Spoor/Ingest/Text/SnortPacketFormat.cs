@@ -16,8 +16,11 @@ public sealed class SnortPacketFormat : ITextFormat
 {
     public string Name => "snort-packet";
 
+    private SnortRecordOverflow _overflow;
+
     public TextDecodeResult TryDecode(TextLineReader lines, TextDecodeContext context, ref Observation observation)
     {
+        if (_overflow.TrySkip(lines, out var skipped)) return skipped;
         var first = lines[0].Text;
         if (SnortLines.IsSeparator(first)) return TextDecodeResult.Skipped("Snort packet-log separator");
         var prefix = 0;
@@ -28,6 +31,7 @@ public sealed class SnortPacketFormat : ITextFormat
         }
 
         var count = MeasureRecord(lines, prefix);
+        _overflow.Record(lines, count);
         var tokens = new SnortTokenReader(lines, count, prefix, 0);
         tokens.TryRead(out var stamp);
         if (!SnortTimestamp.TryRead(stamp, context, out var time))

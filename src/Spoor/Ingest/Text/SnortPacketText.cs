@@ -355,8 +355,8 @@ internal static class SnortPacketText
         return null;
     }
 
-    // "TCP Options (4) => MSS: 1460 NOP WS: 0 SackOK" (Snort 1.x: no count); the list runs to the end of its line,
-    // and Snort 2.x continues a long one on a new "TCP Options => " line.
+    // "TCP Options (4) => MSS: 1460 NOP WS: 0 SackOK" (Snort 1.x: no count); the list runs to the end of its line or
+    // to a word that names no option, and Snort 2.x continues a long one on a new "TCP Options => " line.
     private static string? ReadTcpOptions(ref SnortTokenReader tokens, ref Observation o)
     {
         tokens.TryRead(out _);
@@ -433,8 +433,9 @@ internal static class SnortPacketText
                     o.TcpOptionList.Add(kind);
                     break;
                 default:
+                    // Not an option name (a later Snort's, or text a paste ran on): the list ends here.
                     o.TcpOptions = values;
-                    return $"unknown TCP option \"{option}\"";
+                    return null;
             }
         }
 
@@ -468,7 +469,7 @@ internal static class SnortPacketText
                     if (!TryReadOptionNumber(ref tokens, line, out type)) return Bad("Opt", option);
                     break;
                 default:
-                    return $"unknown IP option \"{option}\"";
+                    return null;
             }
 
             o.IpOptionList.Add(type);

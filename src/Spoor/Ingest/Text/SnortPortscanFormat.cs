@@ -74,8 +74,9 @@ public sealed class SnortPortscanFormat : ITextFormat
 
         // spp_portscan watches TCP and UDP only, and writes no flag string for UDP.
         var udp = scanType.SequenceEqual("UDP");
-        o.Protocol = udp ? TransportProtocol.Udp : TransportProtocol.Tcp;
-        o.IpProtocol = udp ? (byte)17 : (byte)6;
+        SnortProtocolNames.TryMap(udp ? "UDP" : "TCP", out var protocol, out var number);
+        o.Protocol = protocol;
+        o.IpProtocol = number;
         o.Set(ObservationFields.Protocol | ObservationFields.IpProtocol);
 
         while (true)
