@@ -7,5 +7,9 @@ public static class TextFormats
     public static ITextFormat[] Create() =>
     [
         new NetfilterFormat(),
+        new SnortAlertFullFormat(),
+        new SnortAlertFastFormat(),
+        new SnortPortscanFormat(),
+        new SnortPacketFormat(),
     ];
 }
