@@ -4,13 +4,13 @@ namespace Spoor.Ingest.Text;
 
 /// <summary>
 /// Splits a byte stream into lines (LF, CRLF or lone CR), decodes them as UTF-8 (invalid bytes become
-/// U+FFFD) and keeps a window of the next <see cref="Lookahead"/> lines, so a format can join a record
+/// U+FFFD) and keeps a window of the next <see cref="Lookahead"/> lines (a Snort 2 alert with a quoted datagram and references runs to a dozen), so a format can join a record
 /// that was wrapped over several physical lines. Line buffers are reused: no allocation per line.
 /// Lines longer than <see cref="MaxLineChars"/> are cut there and counted.
 /// </summary>
 public sealed class TextLineReader : IDisposable
 {
-    public const int Lookahead = 8;
+    public const int Lookahead = 16;
     public const int MaxLineChars = 64 * 1024;
 
     private readonly StreamWindow _window;
