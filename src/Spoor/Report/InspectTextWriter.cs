@@ -27,7 +27,7 @@ public sealed class InspectTextWriter(TextWriter output)
         {
             AppendArp(s, o);
         }
-        else if (o.Has(ObservationFields.IpVersion))
+        else if (o.Has(ObservationFields.IpVersion) || o.Has(ObservationFields.Source))
         {
             AppendIp(s, o);
             s.AppendLine().Append("    ");
@@ -52,24 +52,38 @@ public sealed class InspectTextWriter(TextWriter output)
         }
     }
 
+    // Only what the record states: a log line without a TTL prints none, rather than "ttl 0".
     private static void AppendIp(StringBuilder s, in Observation o)
     {
         s.Append(o.IpVersion == 6 ? "IP6 (" : "IP (");
-        s.Append(o.IpVersion == 6 ? "class 0x" : "tos 0x").Append(o.Tos.ToString("x", CultureInfo.InvariantCulture));
-        if (o.IpVersion == 6 && o.FlowLabel != 0) s.Append(", flowlabel 0x").Append(o.FlowLabel.ToString("x5", CultureInfo.InvariantCulture));
-        s.Append(o.IpVersion == 6 ? ", hlim " : ", ttl ").Append(o.Ttl);
-        if (o.Has(ObservationFields.IpId)) s.Append(", id ").Append(o.IpId);
-        if (o.Has(ObservationFields.Fragment)) s.Append(", offset ").Append(o.FragmentOffset);
-        if (o.IpVersion == 4)
+        var parts = 0;
+        void Part(StringBuilder sb, string text)
         {
-            s.Append(", flags [").Append(o.DontFragment ? "DF" : string.Empty).Append(o.MoreFragments ? (o.DontFragment ? ",+" : "+") : string.Empty);
-            if (!o.DontFragment && !o.MoreFragments) s.Append("none");
-            s.Append(']');
+            if (parts++ > 0) sb.Append(", ");
+            sb.Append(text);
         }
 
-        s.Append(", proto ").Append(ProtocolLabel(o)).Append(" (").Append(o.IpProtocol).Append(')');
-        s.Append(", length ").Append(o.IpLength);
-        if (o.Has(ObservationFields.IpOptions)) s.Append(", options ").Append(o.IpOptions.Length);
+        if (o.Has(ObservationFields.Tos)) Part(s, (o.IpVersion == 6 ? "class 0x" : "tos 0x") + o.Tos.ToString("x", CultureInfo.InvariantCulture));
+        if (o.Has(ObservationFields.FlowLabel) && o.FlowLabel != 0) Part(s, "flowlabel 0x" + o.FlowLabel.ToString("x5", CultureInfo.InvariantCulture));
+        if (o.Has(ObservationFields.Ttl)) Part(s, (o.IpVersion == 6 ? "hlim " : "ttl ") + o.Ttl.ToString(CultureInfo.InvariantCulture));
+        if (o.Has(ObservationFields.IpId)) Part(s, "id " + o.IpId.ToString(CultureInfo.InvariantCulture));
+        if (o.Has(ObservationFields.Fragment)) Part(s, "offset " + o.FragmentOffset.ToString(CultureInfo.InvariantCulture));
+        if (o.IpVersion == 4 && o.Has(ObservationFields.DontFragment))
+        {
+            var flags = (o.DontFragment, o.MoreFragments) switch
+            {
+                (true, true) => "DF,+",
+                (true, false) => "DF",
+                (false, true) => "+",
+                _ => "none",
+            };
+            Part(s, $"flags [{flags}]");
+        }
+
+        if (o.Has(ObservationFields.IpProtocol)) Part(s, $"proto {ProtocolLabel(o)} ({o.IpProtocol})");
+        else if (o.Protocol != TransportProtocol.None) Part(s, "proto " + InspectJsonlWriter.ProtocolName(o.Protocol).ToUpperInvariant());
+        if (o.Has(ObservationFields.IpLength)) Part(s, "length " + o.IpLength.ToString(CultureInfo.InvariantCulture));
+        if (o.Has(ObservationFields.IpOptions)) Part(s, "options " + o.IpOptions.Length.ToString(CultureInfo.InvariantCulture));
         s.Append(')');
     }
 
@@ -92,27 +106,38 @@ public sealed class InspectTextWriter(TextWriter output)
         switch (o.Protocol)
         {
             case TransportProtocol.Tcp:
-                s.Append("Flags [").Append(TcpFlagsText.ToText(o.TcpFlags)).Append(']');
-                if ((o.TcpFlags & TcpFlags.ReservedBits) != 0) s.Append(" res 0x").Append(((int)(o.TcpFlags & TcpFlags.ReservedBits) >> 8).ToString("x", CultureInfo.InvariantCulture));
-                s.Append(", seq ").Append(o.Sequence);
-                if ((o.TcpFlags & TcpFlags.Ack) != 0 || o.Acknowledgement != 0) s.Append(", ack ").Append(o.Acknowledgement);
-                s.Append(", win ").Append(o.Window);
+                s.Append("TCP");
+                if (o.Has(ObservationFields.TcpFlags))
+                {
+                    s.Append(" Flags [").Append(TcpFlagsText.ToText(o.TcpFlags)).Append(']');
+                    if ((o.TcpFlags & TcpFlags.ReservedBits) != 0) s.Append(" res 0x").Append(((int)(o.TcpFlags & TcpFlags.ReservedBits) >> 8).ToString("x", CultureInfo.InvariantCulture));
+                }
+
+                if (o.Has(ObservationFields.Sequence)) s.Append(", seq ").Append(o.Sequence);
+                if (o.Has(ObservationFields.Acknowledgement) && ((o.TcpFlags & TcpFlags.Ack) != 0 || o.Acknowledgement != 0)) s.Append(", ack ").Append(o.Acknowledgement);
+                if (o.Has(ObservationFields.Window)) s.Append(", win ").Append(o.Window);
                 if (o.Has(ObservationFields.TcpOptions)) AppendTcpOptions(s, o);
                 if (o.Has(ObservationFields.PayloadLength)) s.Append(", length ").Append(o.PayloadLength);
                 break;
             case TransportProtocol.Udp:
-                s.Append("UDP, length ").Append(o.Has(ObservationFields.PayloadLength) ? o.PayloadLength : o.UdpLength);
+                s.Append("UDP");
+                if (o.Has(ObservationFields.PayloadLength)) s.Append(", length ").Append(o.PayloadLength);
                 break;
             case TransportProtocol.Icmp or TransportProtocol.Icmpv6:
-                s.Append(o.Protocol == TransportProtocol.Icmp ? "ICMP" : "ICMP6").Append(" type ").Append(o.IcmpType).Append(" code ").Append(o.IcmpCode);
+                s.Append(o.Protocol == TransportProtocol.Icmp ? "ICMP" : "ICMP6");
+                if (o.Has(ObservationFields.IcmpType)) s.Append(" type ").Append(o.IcmpType).Append(" code ").Append(o.IcmpCode);
                 if (o.Has(ObservationFields.IcmpIdSequence)) s.Append(", id ").Append(o.IcmpId).Append(", seq ").Append(o.IcmpSequence);
                 if (o.Has(ObservationFields.Quoted)) AppendQuoted(s, o.Quoted);
                 break;
             default:
                 if (o.Has(ObservationFields.Fragment) && o.FragmentOffset != 0) s.Append("fragment");
-                else s.Append("ip-proto-").Append(o.IpProtocol);
+                else if (o.Has(ObservationFields.IpProtocol)) s.Append("ip-proto-").Append(o.IpProtocol);
                 break;
         }
+
+        if (o.Has(ObservationFields.Verdict)) s.Append(" [").Append(InspectJsonlWriter.VerdictName(o.Verdict)).Append(']');
+        if (o.Has(ObservationFields.Message)) s.Append(" \"").Append(HostTokenTable.Text(o.MessageId)).Append('"');
+        if (o.Has(ObservationFields.Duplicate)) s.Append(" (duplicate of ").Append(o.DuplicateOf).Append(" of input ").Append(o.DuplicateOf.Input).Append(')');
     }
 
     private static void AppendTcpOptions(StringBuilder s, in Observation o)

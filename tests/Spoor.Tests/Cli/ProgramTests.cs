@@ -67,7 +67,7 @@ public sealed class ProgramTests
     public void InspectText_ReadsLikeTcpdump()
     {
         var (_, output, _) = Run("inspect", TestPaths.Data("public", "zeek", "tcp", "syn-synack.pcap"));
-        output.Should().Contain("141.142.228.5.59856 > 192.150.187.43.80: Flags [S], seq 4263588410, win 65535, options [mss 1460,nop,wscale 4,nop,nop,TS val 374005024 ecr 0,sackOK,eol], length 0");
+        output.Should().Contain("141.142.228.5.59856 > 192.150.187.43.80: TCP Flags [S], seq 4263588410, win 65535, options [mss 1460,nop,wscale 4,nop,nop,TS val 374005024 ecr 0,sackOK,eol], length 0");
     }
 
     [Fact]
