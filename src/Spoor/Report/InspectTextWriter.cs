@@ -59,7 +59,7 @@ public sealed class InspectTextWriter(TextWriter output)
         if (o.IpVersion == 6 && o.FlowLabel != 0) s.Append(", flowlabel 0x").Append(o.FlowLabel.ToString("x5", CultureInfo.InvariantCulture));
         s.Append(o.IpVersion == 6 ? ", hlim " : ", ttl ").Append(o.Ttl);
         if (o.Has(ObservationFields.IpId)) s.Append(", id ").Append(o.IpId);
-        if (o.Has(ObservationFields.Fragment)) s.Append(", offset ").Append(o.FragmentOffset);
+        if (o.Has(ObservationFields.FragmentOffset)) s.Append(", offset ").Append(o.FragmentOffset);
         if (o.IpVersion == 4)
         {
             s.Append(", flags [").Append(o.DontFragment ? "DF" : string.Empty).Append(o.MoreFragments ? (o.DontFragment ? ",+" : "+") : string.Empty);
@@ -85,9 +85,9 @@ public sealed class InspectTextWriter(TextWriter output)
     private static void AppendTransport(StringBuilder s, in Observation o)
     {
         s.Append(o.Source);
-        if (o.Has(ObservationFields.Ports)) s.Append('.').Append(o.SourcePort);
+        if (o.Has(ObservationFields.SourcePort)) s.Append('.').Append(o.SourcePort);
         s.Append(" > ").Append(o.Destination);
-        if (o.Has(ObservationFields.Ports)) s.Append('.').Append(o.DestinationPort);
+        if (o.Has(ObservationFields.DestinationPort)) s.Append('.').Append(o.DestinationPort);
         s.Append(": ");
         switch (o.Protocol)
         {
@@ -109,7 +109,7 @@ public sealed class InspectTextWriter(TextWriter output)
                 if (o.Has(ObservationFields.Quoted)) AppendQuoted(s, o.Quoted);
                 break;
             default:
-                if (o.Has(ObservationFields.Fragment) && o.FragmentOffset != 0) s.Append("fragment");
+                if (o.Has(ObservationFields.FragmentOffset) && o.FragmentOffset != 0) s.Append("fragment");
                 else s.Append("ip-proto-").Append(o.IpProtocol);
                 break;
         }
