@@ -122,6 +122,12 @@ public struct Observation
     /// <summary>Interned text of the sensor's message (alert name, ACL name, log prefix); see <see cref="HostTokenTable"/>.</summary>
     public int MessageId { get; internal set; }
 
+    /// <summary>
+    /// Packets the sensor folded into this one record (a router logs the first packet of a flow, then
+    /// "N packets" every few minutes); meaningful only when <see cref="ObservationFields.PacketCount"/> is set.
+    /// </summary>
+    public uint PacketCount { get; internal set; }
+
     public readonly bool Has(ObservationFields field) => (Fields & field) == field;
 
     internal void Set(ObservationFields field) => Fields |= field;

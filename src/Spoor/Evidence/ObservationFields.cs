@@ -58,6 +58,9 @@ public enum ObservationFields : ulong
     /// <summary>The MF flag, apart from the offset: old ipfw logs state a fragment's offset without it.</summary>
     MoreFragments = 1UL << 43,
 
+    /// <summary>How many packets one log record stands for (Cisco <c>N packets</c>, ASA <c>hit-cnt N</c>); absent means one.</summary>
+    PacketCount = 1UL << 44,
+
     /// <summary>Both ports (what a TCP or UDP header always gives).</summary>
     Ports = SourcePort | DestinationPort,
 

@@ -116,6 +116,7 @@ public sealed class InspectJsonlWriter : IDisposable
 
         if (o.Has(ObservationFields.Verdict)) j.WriteString("verdict", VerdictName(o.Verdict));
         if (o.Has(ObservationFields.Message)) j.WriteString("message", HostTokenTable.Text(o.MessageId));
+        if (o.Has(ObservationFields.PacketCount)) j.WriteNumber("packets", o.PacketCount);
         j.WriteEndObject();
         j.Flush();
         _output.WriteByte((byte)'\n');
