@@ -28,7 +28,8 @@ public sealed class PortsentryFormat : ITextFormat
         var syslog = SyslogLine.Parse(lines[0].Text);
         var message = syslog.Message;
         var tagged = syslog.Program.SequenceEqual("portsentry");
-        if (!tagged && (syslog.HasStamp || !(message.StartsWith(AttackAlert, StringComparison.Ordinal) || message.StartsWith(ScanFrom, StringComparison.Ordinal))))
+        if (!tagged && (syslog.HasStamp || !(message.StartsWith(AttackAlert, StringComparison.Ordinal) || message.StartsWith(AdminAlert, StringComparison.Ordinal)
+            || message.StartsWith(ScanFrom, StringComparison.Ordinal))))
         {
             return TextDecodeResult.NotMine;
         }
