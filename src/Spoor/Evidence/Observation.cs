@@ -128,6 +128,12 @@ public struct Observation
     /// <summary>The earlier record of the same packet from another sensor, when this one is a duplicate (see <c>DuplicateMarker</c>).</summary>
     public EvidenceRef DuplicateOf { get; internal set; }
 
+    /// <summary>
+    /// Packets the sensor folded into this one record (a router logs the first packet of a flow, then
+    /// "N packets" every few minutes); meaningful only when <see cref="ObservationFields.PacketCount"/> is set.
+    /// </summary>
+    public uint PacketCount { get; internal set; }
+
     public readonly bool Has(ObservationFields field) => (Fields & field) == field;
 
     internal void Set(ObservationFields field) => Fields |= field;

@@ -23,10 +23,11 @@ public enum ObservationFields : ulong
     IpLength = 1UL << 12,
     IpHeaderLength = 1UL << 13,
     IpOptions = 1UL << 14,
-    Fragment = 1UL << 15,
+    /// <summary>The fragment offset (IPv4; IPv6 with a fragment header).</summary>
+    FragmentOffset = 1UL << 15,
     DontFragment = 1UL << 16,
     FlowLabel = 1UL << 17,
-    Ports = 1UL << 18,
+    SourcePort = 1UL << 18,
     TcpFlags = 1UL << 19,
     Sequence = 1UL << 20,
     Acknowledgement = 1UL << 21,
@@ -50,6 +51,25 @@ public enum ObservationFields : ulong
     Interface = 1UL << 39,
     LinkType = 1UL << 40,
     Protocol = 1UL << 41,
-    Sensor = 1UL << 42,
-    Duplicate = 1UL << 43,
+
+    /// <summary>The destination port alone: logs such as portsentry or TCP wrappers name the service but not the client's port.</summary>
+    DestinationPort = 1UL << 42,
+
+    /// <summary>The MF flag, apart from the offset: old ipfw logs state a fragment's offset without it.</summary>
+    MoreFragments = 1UL << 43,
+
+    /// <summary>How many packets one log record stands for (Cisco <c>N packets</c>, ASA <c>hit-cnt N</c>); absent means one.</summary>
+    PacketCount = 1UL << 44,
+
+    /// <summary>Interned name of the logging host.</summary>
+    Sensor = 1UL << 45,
+
+    /// <summary>The record is a packet another sensor already logged.</summary>
+    Duplicate = 1UL << 46,
+
+    /// <summary>Both ports (what a TCP or UDP header always gives).</summary>
+    Ports = SourcePort | DestinationPort,
+
+    /// <summary>Fragment offset and MF flag together (what an IP header always gives).</summary>
+    Fragment = FragmentOffset | MoreFragments,
 }

@@ -55,8 +55,8 @@ public sealed class DuplicateMarker
         var time = observation.Time.UnixNanoseconds;
         Expire(time);
         var key = new PacketIdentity(observation.Source, observation.Destination, observation.Protocol, observation.IpId,
-            observation.Has(ObservationFields.Ports) ? observation.SourcePort : -1,
-            observation.Has(ObservationFields.Ports) ? observation.DestinationPort : -1);
+            observation.Has(ObservationFields.SourcePort) ? observation.SourcePort : -1,
+            observation.Has(ObservationFields.DestinationPort) ? observation.DestinationPort : -1);
         var sensor = new SensorIdentity(observation.Evidence.Input, observation.InterfaceId, observation.SensorId, observation.MessageId);
         var sequence = observation.Has(ObservationFields.Sequence) ? (long)observation.Sequence : -1;
 

@@ -62,19 +62,13 @@ public sealed class InspectJsonlWriter : IDisposable
         if (o.Has(ObservationFields.IpLength)) j.WriteNumber("ip_len", o.IpLength);
         if (o.Has(ObservationFields.IpHeaderLength)) j.WriteNumber("ip_hlen", o.IpHeaderLength);
         if (o.Has(ObservationFields.IpOptions)) WriteBytes(j, "ip_options", o.IpOptions);
-        if (o.Has(ObservationFields.Fragment))
-        {
-            j.WriteNumber("frag_offset", o.FragmentOffset);
-            j.WriteBoolean("more_fragments", o.MoreFragments);
-        }
+        if (o.Has(ObservationFields.FragmentOffset)) j.WriteNumber("frag_offset", o.FragmentOffset);
+        if (o.Has(ObservationFields.MoreFragments)) j.WriteBoolean("more_fragments", o.MoreFragments);
 
         if (o.Has(ObservationFields.DontFragment)) j.WriteBoolean("dont_fragment", o.DontFragment);
         if (o.Has(ObservationFields.FlowLabel)) j.WriteNumber("flow_label", o.FlowLabel);
-        if (o.Has(ObservationFields.Ports))
-        {
-            j.WriteNumber("sport", o.SourcePort);
-            j.WriteNumber("dport", o.DestinationPort);
-        }
+        if (o.Has(ObservationFields.SourcePort)) j.WriteNumber("sport", o.SourcePort);
+        if (o.Has(ObservationFields.DestinationPort)) j.WriteNumber("dport", o.DestinationPort);
 
         if (o.Has(ObservationFields.TcpFlags))
         {
@@ -123,6 +117,7 @@ public sealed class InspectJsonlWriter : IDisposable
         if (o.Has(ObservationFields.Sensor)) j.WriteString("sensor", HostTokenTable.Text(o.SensorId));
         if (o.Has(ObservationFields.Verdict)) j.WriteString("verdict", VerdictName(o.Verdict));
         if (o.Has(ObservationFields.Message)) j.WriteString("message", HostTokenTable.Text(o.MessageId));
+        if (o.Has(ObservationFields.PacketCount)) j.WriteNumber("packets", o.PacketCount);
         if (o.Has(ObservationFields.Duplicate))
         {
             j.WriteStartObject("duplicate_of");

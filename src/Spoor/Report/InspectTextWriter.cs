@@ -67,7 +67,7 @@ public sealed class InspectTextWriter(TextWriter output)
         if (o.Has(ObservationFields.FlowLabel) && o.FlowLabel != 0) Part(s, "flowlabel 0x" + o.FlowLabel.ToString("x5", CultureInfo.InvariantCulture));
         if (o.Has(ObservationFields.Ttl)) Part(s, (o.IpVersion == 6 ? "hlim " : "ttl ") + o.Ttl.ToString(CultureInfo.InvariantCulture));
         if (o.Has(ObservationFields.IpId)) Part(s, "id " + o.IpId.ToString(CultureInfo.InvariantCulture));
-        if (o.Has(ObservationFields.Fragment)) Part(s, "offset " + o.FragmentOffset.ToString(CultureInfo.InvariantCulture));
+        if (o.Has(ObservationFields.FragmentOffset)) Part(s, "offset " + o.FragmentOffset.ToString(CultureInfo.InvariantCulture));
         if (o.IpVersion == 4 && o.Has(ObservationFields.DontFragment))
         {
             var flags = (o.DontFragment, o.MoreFragments) switch
@@ -99,9 +99,9 @@ public sealed class InspectTextWriter(TextWriter output)
     private static void AppendTransport(StringBuilder s, in Observation o)
     {
         s.Append(o.Source);
-        if (o.Has(ObservationFields.Ports)) s.Append('.').Append(o.SourcePort);
+        if (o.Has(ObservationFields.SourcePort)) s.Append('.').Append(o.SourcePort);
         s.Append(" > ").Append(o.Destination);
-        if (o.Has(ObservationFields.Ports)) s.Append('.').Append(o.DestinationPort);
+        if (o.Has(ObservationFields.DestinationPort)) s.Append('.').Append(o.DestinationPort);
         s.Append(": ");
         switch (o.Protocol)
         {
@@ -130,7 +130,7 @@ public sealed class InspectTextWriter(TextWriter output)
                 if (o.Has(ObservationFields.Quoted)) AppendQuoted(s, o.Quoted);
                 break;
             default:
-                if (o.Has(ObservationFields.Fragment) && o.FragmentOffset != 0) s.Append("fragment");
+                if (o.Has(ObservationFields.FragmentOffset) && o.FragmentOffset != 0) s.Append("fragment");
                 else if (o.Has(ObservationFields.IpProtocol)) s.Append("ip-proto-").Append(o.IpProtocol);
                 break;
         }

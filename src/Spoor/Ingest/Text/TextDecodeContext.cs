@@ -33,7 +33,14 @@ public sealed class TextDecodeContext
     public IngestOptions Options { get; }
 
     /// <summary>Builds a timestamp from a date without a year (syslog <c>Mmm dd</c>, Snort <c>MM/DD</c>) in the input's zone.</summary>
-    public bool TryMakeTimeWithoutYear(int month, int day, int hour, int minute, int second, long nanoseconds, byte digits, out Timestamp time)
+    public bool TryMakeTimeWithoutYear(int month, int day, int hour, int minute, int second, long nanoseconds, byte digits, out Timestamp time) =>
+        TryMakeTimeWithoutYear(month, day, hour, minute, second, nanoseconds, digits, null, out time);
+
+    /// <summary>
+    /// Builds a timestamp from a date without a year whose zone the line states (a router's <c>Aug 4 10:17:53.949 EST</c>);
+    /// a null <paramref name="offset"/> means the input's zone.
+    /// </summary>
+    public bool TryMakeTimeWithoutYear(int month, int day, int hour, int minute, int second, long nanoseconds, byte digits, TimeSpan? offset, out Timestamp time)
     {
         if (_year == 0)
         {
@@ -68,7 +75,7 @@ public sealed class TextDecodeContext
         }
 
         _lastMonth = month;
-        return TryMakeTime(_year, month, day, hour, minute, second, nanoseconds, digits, null, out time);
+        return TryMakeTime(_year, month, day, hour, minute, second, nanoseconds, digits, offset, out time);
     }
 
     /// <summary>Builds a timestamp from a full date; <paramref name="offset"/> is the zone the line states, if any.</summary>

@@ -7,6 +7,14 @@ public static class TextFormats
     public static ITextFormat[] Create() =>
     [
         new NetfilterFormat(),
+        new IpchainsFormat(),
+        new BsdSecurityAlertFormat(),
+        new IpfwFormat(),
+        new CiscoAsaFormat(),
+        new CiscoIosIdsFormat(),
+        new CiscoIosAclFormat(),
+        new PortsentryFormat(),
+        new TcpWrappersFormat(),
         new SnortAlertFullFormat(),
         new SnortAlertFastFormat(),
         new SnortPortscanFormat(),

@@ -11,11 +11,15 @@ public sealed class TextLogSource : IObservationSource
 {
     private const int QuotedTextLength = 80;
 
+    // Skip reasons are a format's constant strings; a bound keeps a format that built them per line from growing the cache.
+    private const int MaxCachedSkipReasons = 256;
+
     private readonly TextLineReader _lines;
     private readonly TextDecodeContext _context;
     private readonly ITextFormat[] _formats;
     private readonly Func<double?> _progress;
     private readonly SortedDictionary<string, long> _formatCounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Format, string? Reason), string> _skipReasons = [];
     private int _last;
     private long _blankLines;
     private bool _finished;
@@ -71,7 +75,7 @@ public sealed class TextLogSource : IObservationSource
                         return true;
                     case TextDecodeStatus.Skip:
                         Count(format.Name);
-                        Accounting.CountSkipped($"{format.Name}: {result.Reason}");
+                        Accounting.CountSkipped(SkipReason(format.Name, result.Reason));
                         goto nextRecord;
                     default:
                         Accounting.CountFailed(new IngestProblem(Accounting.Input, EvidenceRef.Line(Accounting.Input, number), null, result.Reason ?? $"malformed {format.Name} record"));
@@ -90,6 +94,15 @@ public sealed class TextLogSource : IObservationSource
     }
 
     private void Count(string format) => _formatCounts[format] = _formatCounts.GetValueOrDefault(format) + 1;
+
+    // "format: reason", built once per distinct pair: most lines of an ASA or IOS log are skipped message ids.
+    private string SkipReason(string format, string? reason)
+    {
+        if (_skipReasons.TryGetValue((format, reason), out var text)) return text;
+        text = $"{format}: {reason}";
+        if (_skipReasons.Count < MaxCachedSkipReasons) _skipReasons[(format, reason)] = text;
+        return text;
+    }
 
     private void Finish()
     {

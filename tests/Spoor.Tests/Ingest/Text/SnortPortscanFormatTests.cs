@@ -82,7 +82,7 @@ public sealed class SnortPortscanFormatTests
     [Fact]
     public void SyslogLineOfAnotherProgram_IsNotMine()
     {
-        var decoded = SnortInput.Decode("Mar 24 01:54:58 cc1014244-a kernel: securityalert: tcp if=ef0 from 24.3.57.38:11111 to 24.3.21.199 on unserved port 12345");
+        var decoded = SnortInput.Decode("Mar 24 01:54:58 cc1014244-a cron[42]: (root) CMD (run-parts /etc/cron.hourly)");
         decoded.Books.Problems.Should().ContainSingle().Which.Message.Should().StartWith("not a recognised log line");
     }
 }
