@@ -65,4 +65,17 @@ public sealed class DuplicateMarkerTests
 
         marker.Evicted.Should().Be(900);
     }
+
+    [Fact]
+    public void Seed001Detect5_TheSnortAlertIsTheSamePacketPookysFirewallLogged()
+    {
+        // Three hosts' ipchains logs and a Snort sensor saw the NetBus sweep; Snort's alert for
+        // 38.31.117.17:2443 -> .204:12345, IP ID 2221, is the packet pooky's firewall denied.
+        var result = Analyzer.Run(
+            [TestPaths.Data("seeds", "001_d5-ipchains.log"), TestPaths.Data("seeds", "001_d5.log")],
+            new IngestOptions { Year = 2000 });
+
+        result.Inputs[0].Duplicates.Should().Be(0);
+        result.Inputs[1].Duplicates.Should().Be(1);
+    }
 }
