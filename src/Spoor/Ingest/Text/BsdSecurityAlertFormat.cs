@@ -32,7 +32,7 @@ public sealed class BsdSecurityAlertFormat : ITextFormat
         }
 
         var syslog = SyslogLine.Parse(text);
-        syslog.SetTime(context, ref observation);
+        syslog.SetTimeAndSensor(context, ref observation);
         var problem = Decode(syslog.Message[Marker.Length..], ref observation);
         return problem is null ? TextDecodeResult.Decoded(used) : TextDecodeResult.Malformed(problem, used);
     }

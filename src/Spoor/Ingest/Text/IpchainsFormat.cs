@@ -47,7 +47,7 @@ public sealed class IpchainsFormat : ITextFormat
         }
 
         var syslog = SyslogLine.Parse(text);
-        syslog.SetTime(context, ref observation);
+        syslog.SetTimeAndSensor(context, ref observation);
         var record = syslog.Message[(syslog.Message.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..];
         var problem = Decode(record, ref observation);
         return problem is null ? TextDecodeResult.Decoded(used) : TextDecodeResult.Malformed(problem, used);

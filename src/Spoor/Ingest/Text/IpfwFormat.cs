@@ -30,7 +30,7 @@ public sealed class IpfwFormat : ITextFormat
         var record = message[Marker.Length..].Trim();
         if (record.StartsWith("limit ", StringComparison.Ordinal)) return TextDecodeResult.Skipped("log limit notice, no packet");
 
-        syslog.SetTime(context, ref observation);
+        syslog.SetTimeAndSensor(context, ref observation);
         var problem = Decode(record, ref observation, out var layerTwo);
         if (layerTwo) return TextDecodeResult.Skipped("layer-2 (MAC) record, no IP packet");
         return problem is null ? TextDecodeResult.Decoded() : TextDecodeResult.Malformed(problem);

@@ -36,7 +36,7 @@ public sealed class PortsentryFormat : ITextFormat
 
         if (message.StartsWith(ScanFrom, StringComparison.Ordinal))
         {
-            syslog.SetTime(context, ref observation);
+            syslog.SetTimeAndSensor(context, ref observation);
             var problem = DecodeScanFrom(message, ref observation);
             return problem is null ? TextDecodeResult.Decoded() : TextDecodeResult.Malformed(problem);
         }
@@ -50,7 +50,7 @@ public sealed class PortsentryFormat : ITextFormat
         var from = alert.IndexOf(" from ", StringComparison.Ordinal);
         if (from < 0 || !alert[from..].Contains("host:", StringComparison.Ordinal)) return TextDecodeResult.Skipped("attackalert without a scan record");
 
-        syslog.SetTime(context, ref observation);
+        syslog.SetTimeAndSensor(context, ref observation);
         var scanProblem = DecodeAttackAlert(alert[..from].Trim(), alert[(from + " from ".Length)..], ref observation);
         return scanProblem is null ? TextDecodeResult.Decoded() : TextDecodeResult.Malformed(scanProblem);
     }

@@ -81,9 +81,18 @@ internal readonly ref struct SyslogLine
         return _rfc3339 ? scanner.TryReadRfc3339(context, out time) : scanner.TryReadSyslogTime(context, out time);
     }
 
-    /// <summary>Sets the observation's time from the stamp when there is one and it is a real date.</summary>
-    public void SetTime(TextDecodeContext context, ref Observation observation)
+    /// <summary>
+    /// Sets the observation's time from the stamp when there is one and it is a real date, and the logging host
+    /// as its sensor (so one packet logged by two hosts is recognised as a duplicate, not counted twice).
+    /// </summary>
+    public void SetTimeAndSensor(TextDecodeContext context, ref Observation observation)
     {
+        if (!Host.IsEmpty)
+        {
+            observation.SensorId = HostTokenTable.Intern(Host);
+            observation.Set(ObservationFields.Sensor);
+        }
+
         if (!TryMakeTime(context, out var time)) return;
         observation.Time = time;
         observation.Set(ObservationFields.Time);

@@ -48,7 +48,7 @@ public sealed class TcpWrappersFormat : ITextFormat
             return TextDecodeResult.Skipped("TCP wrappers warning without a client", used);
         }
 
-        syslog.SetTime(context, ref observation);
+        syslog.SetTimeAndSensor(context, ref observation);
         SensorVerdict verdict;
         ReadOnlySpan<char> client;
         ReadOnlySpan<char> words;
