@@ -7,5 +7,6 @@ public static class TextFormats
     public static ITextFormat[] Create() =>
     [
         new NetfilterFormat(),
+        new TcpdumpFormat(),
     ];
 }
