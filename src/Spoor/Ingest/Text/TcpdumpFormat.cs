@@ -53,7 +53,7 @@ public sealed class TcpdumpFormat : ITextFormat
         for (var i = 1; i < available; i++)
         {
             var line = lines[i].Text;
-            if (lines[i].IsBlank)
+            if (lines[i].IsBlank || TcpdumpRecordText.IsFence(line))
             {
                 pendingBlank = true;
                 continue;
@@ -72,7 +72,7 @@ public sealed class TcpdumpFormat : ITextFormat
                 continue;
             }
 
-            if (inHex || (pendingBlank && !incomplete) || !TcpdumpRecordText.AcceptsContinuation(line, incomplete, verboseLayout)) break;
+            if (inHex || !TcpdumpRecordText.AcceptsContinuation(line, incomplete, verboseLayout, pendingBlank)) break;
             _record.Continue(line);
             pendingBlank = false;
             used = i + 1;

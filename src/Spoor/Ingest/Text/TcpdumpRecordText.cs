@@ -14,8 +14,15 @@ internal sealed class TcpdumpRecordText
     // Keywords tcpdump follows with a value: a piece ending in one of them continues on the next line.
     private static readonly string[] ValueKeywords = ["ack", "win", "urg", "udp", "seq", "length", "id", "ttl", "tos", "for", "mss", "wscale", "timestamp", "icmp:"];
 
-    // Words a wrapped tcpdump piece may start with; any other text after a complete record is not part of it.
-    private static readonly string[] ContinuationWords = ["ack", "win", "urg", "udp", "icmp:", "NBT", "Flags", "seq", "length", "options", "cksum", "for"];
+    // Words a wrapped piece of a tcpdump line can start with: tcpdump's own vocabulary (keywords, TCP option
+    // names, ICMP wording, NBT decode words). Prose, markdown and other logs start otherwise.
+    private static readonly string[] ContinuationWords =
+    [
+        "ack", "win", "urg", "udp", "tcp", "icmp:", "icmp", "NBT", "UDP", "UDP,", "PACKET", "QUERY;", "REQUEST;", "BROADCAST", "Flags", "seq", "length",
+        "options", "cksum", "for", "id", "ttl", "tos", "len", "mss", "nop", "wscale", "sackOK", "sack", "timestamp", "eol", "TS", "val", "ecr",
+        "echo", "request", "reply", "host", "net", "unreachable", "time", "exceeded", "in-transit", "port", "protocol", "redirect", "to",
+        "source", "quench", "address", "mask", "parameter", "problem", "reassembly", "S", "F", "P", "R", "SF", "SFP", "FP", "PF", "RP",
+    ];
 
     private char[] _buffer = new char[InitialCapacity];
 
@@ -76,20 +83,21 @@ internal sealed class TcpdumpRecordText
     }
 
     /// <summary>
-    /// Whether <paramref name="line"/> carries on the record rather than being something else: anything when the
-    /// record is unfinished, indented lines of verbose (<c>IP (…)</c>) output, and pieces that start the way a
-    /// wrapped tcpdump fragment does (a digit, a bracket, <c>&gt;&gt;&gt;</c>, a keyword such as <c>ack</c>).
+    /// Whether <paramref name="line"/> carries on the record rather than being something else: an indented line
+    /// of verbose (<c>IP (…)</c>) output, or a piece that starts the way a wrapped tcpdump fragment does (a digit,
+    /// a bracket, <c>&gt;&gt;&gt;</c>, a word of tcpdump's vocabulary). After a blank line only an unfinished
+    /// record continues.
     /// </summary>
-    public static bool AcceptsContinuation(ReadOnlySpan<char> line, bool incomplete, bool verboseLayout)
+    public static bool AcceptsContinuation(ReadOnlySpan<char> line, bool incomplete, bool verboseLayout, bool afterBlank)
     {
         var piece = line.Trim();
         if (piece.IsEmpty || StartsForeignRecord(piece)) return false;
-        if (incomplete) return true;
-        if (verboseLayout && char.IsWhiteSpace(line[0])) return true;
+        if (afterBlank && !incomplete) return false;
+        if (verboseLayout && !afterBlank && char.IsWhiteSpace(line[0])) return true;
         var first = piece[0];
         if (char.IsAsciiDigit(first) || first is '(' or ')' or '<' or '>' or ',' or ':' or ']') return true;
         if (first == '[') return !piece.StartsWith("[**]");
-        var end = piece.IndexOf(' ');
+        var end = piece.IndexOfAny(' ', ',', '[');
         var word = end < 0 ? piece : piece[..end];
         foreach (var keyword in ContinuationWords)
         {
@@ -97,6 +105,13 @@ internal sealed class TcpdumpRecordText
         }
 
         return false;
+    }
+
+    /// <summary>A markdown code fence (<c>```</c>) inside a pasted trace: read like a blank line.</summary>
+    public static bool IsFence(ReadOnlySpan<char> line)
+    {
+        var piece = line.Trim();
+        return piece.Length >= 3 && piece.TrimStart('`').IsEmpty;
     }
 
     /// <summary>Lines that start a record of their own: a tcpdump time stamp, or the time stamps other logs begin with.</summary>

@@ -158,6 +158,25 @@ public sealed class TcpdumpFormatTests
     }
 
     [Fact]
+    public void MarkdownFenceInsideAWrappedRecord_IsCrossedLikeABlankLine()
+    {
+        var o = Only("18:09:50.759571 212.108.4.176.80 > MY.NET.1.12.64557: R 0:0(0) ack\n```\n\n\n4052446528 win 0 [tos 0x20]\n");
+        ((long)o["ack"]!).Should().Be(4052446528);
+        ((int)o["tos"]!).Should().Be(0x20);
+    }
+
+    [Fact]
+    public void UnfinishedRecord_DoesNotSwallowProseAfterABlankLine()
+    {
+        var decoded = Read("14:29:02.926534 24.7.64.145 > 256.0.0.1: icmp: time exceeded in-transit (ttl\n\nWhat initially triggered this response?\n- a) an echo request.\n");
+        decoded.Lines.Should().HaveCount(1);
+        decoded.Accounting.Failed.Should().Be(2, "the two prose lines are no one's records");
+        var o = JsonNode.Parse(decoded.Lines[0])!.AsObject();
+        o.ContainsKey("ttl").Should().BeFalse("the group was cut before its value");
+        o.ContainsKey("dont_fragment").Should().BeFalse("a cut line implies nothing by what it lacks");
+    }
+
+    [Fact]
     public void CompleteRecord_DoesNotSwallowTheNextFormatsLine()
     {
         var decoded = Read("15:09:34.402695 1.2.3.4.137 > 5.6.7.8.137: udp 50\n[**] SYN-FIN scan! [**]\n");
