@@ -337,7 +337,9 @@ internal sealed class TcpdumpHexDump
         var n = 2;
         while (n < text.Length && char.IsAsciiHexDigit(text[n])) n++;
         if (n == 2 || n > 10) return false;
-        offset = int.Parse(text[2..n], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+        // An offset past the bytes kept is read as "beyond": its bytes are dropped, not stored.
+        var value = uint.Parse(text[2..n], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+        offset = (int)Math.Min(value, MaxBytes);
         if (n < text.Length && text[n] == ':') n++;
         if (n >= text.Length || text[n] != ' ') return false;
         consumed = n;

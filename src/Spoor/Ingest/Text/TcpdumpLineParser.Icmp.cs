@@ -23,15 +23,15 @@ internal static partial class TcpdumpLineParser
     // ICMP (print-icmp.c): the words tcpdump prints for each type and code, the header an error quotes (3.x -vv
     // "for A.p > B.q: [|tcp] [ttl 1] (id 43796)", 4.x -v "IP (…) A.p > B.q: …"), and 4.x's ", id N, seq N".
     // Words that name a type but not its code leave both out, since the observation holds them as a pair.
-    private static TextDecodeResult ReadIcmp(ReadOnlySpan<char> words, bool modern, bool v6, ref Observation o, ref IpTrailer trailer)
+    private static TextDecodeResult ReadIcmp(ReadOnlySpan<char> words, bool modern, bool v6, ref Observation o, ref TcpdumpIpTrailer trailer)
     {
         var s = new TextScanner(words);
         SkipSeparators(ref s);
-        var quoted = default(QuotedParts);
+        var quoted = default(TcpdumpQuotedParts);
         if (v6) ReadIcmp6Words(ref s, ref o);
         else ReadIcmp4Words(ref s, ref o, ref quoted);
 
-        var inner = default(IpTrailer);
+        var inner = default(TcpdumpIpTrailer);
         var haveInner = false;
         var outerStarted = false;
         long id = -1, seq = -1;
@@ -63,7 +63,7 @@ internal static partial class TcpdumpLineParser
                 continue;
             }
 
-            if (IpTrailer.TryRead(ref s, out var item))
+            if (TcpdumpIpTrailer.TryRead(ref s, out var item))
             {
                 // After a quoted packet, its own trailer comes first; an item that does not follow it in
                 // tcpdump's order (DF, tos, ttl, -v group) starts the outer header's trailer.
@@ -105,7 +105,7 @@ internal static partial class TcpdumpLineParser
         return TextDecodeResult.Decoded();
     }
 
-    private static void ReadIcmp4Words(ref TextScanner s, ref Observation o, ref QuotedParts quoted)
+    private static void ReadIcmp4Words(ref TextScanner s, ref Observation o, ref TcpdumpQuotedParts quoted)
     {
         if (s.TryExpect("echo request")) SetIcmp(ref o, IcmpEchoRequest, 0);
         else if (s.TryExpect("echo reply")) SetIcmp(ref o, IcmpEchoReply, 0);
@@ -144,7 +144,7 @@ internal static partial class TcpdumpLineParser
 
     // print-icmp.c's unreachable texts: "net X unreachable", "host X unreachable", "X protocol 17 unreachable",
     // "X udp port 53 unreachable", "X unreachable - need to frag (mtu 1500)", "host X unreachable - admin prohibited filter" …
-    private static void ReadUnreachable(ref TextScanner s, ref Observation o, ref QuotedParts quoted)
+    private static void ReadUnreachable(ref TextScanner s, ref Observation o, ref TcpdumpQuotedParts quoted)
     {
         var start = s.Position;
         var net = s.TryExpect("net ");
@@ -266,7 +266,7 @@ internal static partial class TcpdumpLineParser
 
     // tcpdump 3.x -vv: "for 256.0.0.1.55690 > 24.8.89.239.32443: [|tcp]" — the quoted packet's endpoints and the
     // start of its transport; its trailer items follow and are sorted out by the caller.
-    private static bool ReadClassicQuoted(ref TextScanner s, ref QuotedParts quoted)
+    private static bool ReadClassicQuoted(ref TextScanner s, ref TcpdumpQuotedParts quoted)
     {
         if (!s.TryReadToken(out var source)) return false;
         s.SkipSpaces();
@@ -288,7 +288,7 @@ internal static partial class TcpdumpLineParser
             s.SkipSpaces();
             if (s.AtEnd) break;
             var probe = s;
-            if (IpTrailer.TryRead(ref probe, out _)) break;
+            if (TcpdumpIpTrailer.TryRead(ref probe, out _)) break;
             SkipToken(ref s);
         }
 
@@ -296,7 +296,7 @@ internal static partial class TcpdumpLineParser
     }
 
     // tcpdump 4.x -v: "IP (tos 0x0, ttl 1, id 1, offset 0, flags [none], proto UDP (17), length 40) A.p > B.q: …".
-    private static void ReadModernQuoted(ReadOnlySpan<char> text, ref QuotedParts quoted)
+    private static void ReadModernQuoted(ReadOnlySpan<char> text, ref TcpdumpQuotedParts quoted)
     {
         var s = new TextScanner(text);
         var v6 = s.TryExpect("IP6 ");
@@ -324,7 +324,7 @@ internal static partial class TcpdumpLineParser
         if (header.Has(ObservationFields.IpId) && !v6) quoted.SetIpId(header.IpId);
     }
 
-    private static void SetQuotedEndpoints(ReadOnlySpan<char> source, ReadOnlySpan<char> destination, byte protocol, ref QuotedParts quoted)
+    private static void SetQuotedEndpoints(ReadOnlySpan<char> source, ReadOnlySpan<char> destination, byte protocol, ref TcpdumpQuotedParts quoted)
     {
         if (protocol is 6 or 17 && TcpdumpEndpoint.TrySplit(source, out var src, out var sport) && TcpdumpEndpoint.TrySplit(destination, out var dst, out var dport))
         {

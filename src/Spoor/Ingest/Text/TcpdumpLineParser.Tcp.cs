@@ -40,7 +40,7 @@ internal static partial class TcpdumpLineParser
     // tcpdump 3.x print-tcp.c: "S 434904503:434904503(0) ack 1 win 16384 urg 0 <mss 1460,nop,nop,sackOK>".
     // ACK and URG have no letter: tcpdump prints "ack N" and "urg N" exactly when they are set. The sequence range
     // is printed when there is data or SYN/FIN/RST, so a complete line without one carried no data.
-    private static void ReadClassicTcp(ReadOnlySpan<char> rest, bool complete, ref Observation o, ref TcpdumpLineFacts facts, ref IpTrailer trailer)
+    private static void ReadClassicTcp(ReadOnlySpan<char> rest, bool complete, ref Observation o, ref TcpdumpLineFacts facts, ref TcpdumpIpTrailer trailer)
     {
         var s = new TextScanner(rest);
         var flags = TcpFlags.None;
@@ -80,7 +80,7 @@ internal static partial class TcpdumpLineParser
                 continue;
             }
 
-            if (IpTrailer.TryRead(ref s, out var item))
+            if (TcpdumpIpTrailer.TryRead(ref s, out var item))
             {
                 trailer.Add(item);
                 continue;

@@ -18,6 +18,7 @@ internal static partial class TcpdumpLineParser
     private const ushort EtherTypeIPv6 = 0x86DD;
     private const ushort EtherTypeVlan = 0x8100;
     private const int Ipv6HeaderLength = 40;
+    private const int UdpHeaderLength = 8;
 
     /// <summary>Parses <paramref name="text"/>; <paramref name="complete"/> says the text did not end inside a construct.</summary>
     public static TextDecodeResult Parse(ReadOnlySpan<char> text, bool complete, TextDecodeContext context, ref Observation o, ref TcpdumpLineFacts facts)
@@ -129,19 +130,19 @@ internal static partial class TcpdumpLineParser
     }
 
     private static TextDecodeResult ReadTransport(ReadOnlySpan<char> source, ReadOnlySpan<char> destination, ReadOnlySpan<char> rest, byte version,
-        bool complete, ref Observation o, ref TcpdumpLineFacts facts, out IpTrailer trailer)
+        bool complete, ref Observation o, ref TcpdumpLineFacts facts, out TcpdumpIpTrailer trailer)
     {
         trailer = default;
         var space = rest.IndexOf(' ');
         var word = space < 0 ? rest : rest[..space];
         var afterWord = space < 0 ? ReadOnlySpan<char>.Empty : rest[space..];
         var kind = Classify(word, rest, source, destination, o.Has(ObservationFields.IpProtocol) ? o.IpProtocol : (byte)0);
-        var hasPorts = kind is TransportKind.TcpClassic or TransportKind.TcpModern or TransportKind.Udp;
+        var hasPorts = kind is TcpdumpTransportKind.TcpClassic or TcpdumpTransportKind.TcpModern or TcpdumpTransportKind.Udp;
         if (hasPorts)
         {
             if (!TcpdumpEndpoint.TrySplit(source, out var src, out var sport) || !TcpdumpEndpoint.TrySplit(destination, out var dst, out var dport))
             {
-                return Malformed($"expected host.port endpoints for {(kind == TransportKind.Udp ? "UDP" : "TCP")}, got {Excerpt(source)} > {Excerpt(destination)}");
+                return Malformed($"expected host.port endpoints for {(kind == TcpdumpTransportKind.Udp ? "UDP" : "TCP")}, got {Excerpt(source)} > {Excerpt(destination)}");
             }
 
             SetAddresses(ref o, src, dst);
@@ -162,22 +163,22 @@ internal static partial class TcpdumpLineParser
         var v6 = version == 6 || o.Source.Kind == HostAddressKind.IPv6 || o.Destination.Kind == HostAddressKind.IPv6;
         switch (kind)
         {
-            case TransportKind.TcpClassic:
+            case TcpdumpTransportKind.TcpClassic:
                 SetProtocol(ref o, TransportProtocol.Tcp, 6);
                 ReadClassicTcp(rest, complete, ref o, ref facts, ref trailer);
                 break;
-            case TransportKind.TcpModern:
+            case TcpdumpTransportKind.TcpModern:
                 SetProtocol(ref o, TransportProtocol.Tcp, 6);
                 ReadModernTcp(afterWord, ref o, ref facts);
                 break;
-            case TransportKind.Udp:
+            case TcpdumpTransportKind.Udp:
                 SetProtocol(ref o, TransportProtocol.Udp, 17);
                 ReadUdp(rest, ref o, ref facts, ref trailer);
                 break;
-            case TransportKind.IcmpClassic:
+            case TcpdumpTransportKind.IcmpClassic:
                 SetProtocol(ref o, v6 ? TransportProtocol.Icmpv6 : TransportProtocol.Icmp, v6 ? (byte)58 : (byte)1);
                 return ReadIcmp(afterWord, modern: false, v6, ref o, ref trailer);
-            case TransportKind.IcmpModern:
+            case TcpdumpTransportKind.IcmpModern:
                 SetProtocol(ref o, v6 ? TransportProtocol.Icmpv6 : TransportProtocol.Icmp, v6 ? (byte)58 : (byte)1);
                 // "ICMP echo request, …" and "ICMP6, echo request, …": the words start after "ICMP" or "ICMP6,".
                 return ReadIcmp(rest[(rest.IndexOfAny(' ', ',') is var cut and >= 0 ? cut : rest.Length)..], modern: true, v6, ref o, ref trailer);
@@ -189,42 +190,42 @@ internal static partial class TcpdumpLineParser
         return TextDecodeResult.Decoded();
     }
 
-    private static TransportKind Classify(ReadOnlySpan<char> word, ReadOnlySpan<char> rest, ReadOnlySpan<char> source, ReadOnlySpan<char> destination, byte statedProtocol)
+    private static TcpdumpTransportKind Classify(ReadOnlySpan<char> word, ReadOnlySpan<char> rest, ReadOnlySpan<char> source, ReadOnlySpan<char> destination, byte statedProtocol)
     {
-        if (word.SequenceEqual("icmp:") || word.SequenceEqual("icmp6:")) return TransportKind.IcmpClassic;
-        if (word.SequenceEqual("ICMP") || word.StartsWith("ICMP6")) return TransportKind.IcmpModern;
-        if (word.SequenceEqual("Flags")) return TransportKind.TcpModern;
+        if (word.SequenceEqual("icmp:") || word.SequenceEqual("icmp6:")) return TcpdumpTransportKind.IcmpClassic;
+        if (word.SequenceEqual("ICMP") || word.StartsWith("ICMP6")) return TcpdumpTransportKind.IcmpModern;
+        if (word.SequenceEqual("Flags")) return TcpdumpTransportKind.TcpModern;
         if (word.SequenceEqual("UDP,") || word.SequenceEqual("udp") || word.StartsWith(">>>") || word.SequenceEqual("NBT")
             || rest.StartsWith("[udp sum ok]") || rest.StartsWith("[bad udp cksum") || word.StartsWith("[|udp") || word.SequenceEqual("[udp]"))
         {
-            return TransportKind.Udp;
+            return TcpdumpTransportKind.Udp;
         }
 
-        if (IsTcpFlagLetters(word) || IsTcpTruncationMarker(word)) return TransportKind.TcpClassic;
-        if (word.StartsWith("[|icmp")) return TransportKind.IcmpClassic;
+        if (IsTcpFlagLetters(word) || IsTcpTruncationMarker(word)) return TcpdumpTransportKind.TcpClassic;
+        if (word.StartsWith("[|icmp")) return TcpdumpTransportKind.IcmpClassic;
 
         // The verbose header named the protocol; tcpdump prints ports for TCP and UDP only.
-        if (statedProtocol == 6 && TcpdumpEndpoint.LooksLikeHostAndPort(source)) return TransportKind.TcpClassic;
-        if (statedProtocol == 17 && TcpdumpEndpoint.LooksLikeHostAndPort(source)) return TransportKind.Udp;
+        if (statedProtocol == 6 && TcpdumpEndpoint.LooksLikeHostAndPort(source)) return TcpdumpTransportKind.TcpClassic;
+        if (statedProtocol == 17 && TcpdumpEndpoint.LooksLikeHostAndPort(source)) return TcpdumpTransportKind.Udp;
 
         // An application decode (DNS "12345+ A? …", SNMP, NTP …) after host.port endpoints: only UDP's printer
         // hands over to those without printing TCP flags first.
         if (!word.StartsWith("(frag") && TcpdumpEndpoint.LooksLikeHostAndPort(source) && TcpdumpEndpoint.LooksLikeHostAndPort(destination))
         {
-            return TransportKind.Udp;
+            return TcpdumpTransportKind.Udp;
         }
 
-        return TransportKind.OtherIp;
+        return TcpdumpTransportKind.OtherIp;
     }
 
-    private static void ReadUdp(ReadOnlySpan<char> rest, ref Observation o, ref TcpdumpLineFacts facts, ref IpTrailer trailer)
+    private static void ReadUdp(ReadOnlySpan<char> rest, ref Observation o, ref TcpdumpLineFacts facts, ref TcpdumpIpTrailer trailer)
     {
         var s = new TextScanner(rest);
         while (true)
         {
             s.SkipSpaces();
             if (s.AtEnd) break;
-            if (IpTrailer.TryRead(ref s, out var item))
+            if (TcpdumpIpTrailer.TryRead(ref s, out var item))
             {
                 trailer.Add(item);
                 continue;
@@ -248,10 +249,8 @@ internal static partial class TcpdumpLineParser
         }
     }
 
-    private const int UdpHeaderLength = 8;
-
     // Non-TCP/UDP/ICMP payloads: "(frag 469:20@1480)" for later fragments, "ip-proto-47 20", "igmp …".
-    private static void ReadOtherIp(ReadOnlySpan<char> word, ReadOnlySpan<char> rest, ref Observation o, ref IpTrailer trailer)
+    private static void ReadOtherIp(ReadOnlySpan<char> word, ReadOnlySpan<char> rest, ref Observation o, ref TcpdumpIpTrailer trailer)
     {
         if (!o.Has(ObservationFields.IpProtocol))
         {
@@ -278,7 +277,7 @@ internal static partial class TcpdumpLineParser
         {
             s.SkipSpaces();
             if (s.AtEnd) break;
-            if (IpTrailer.TryRead(ref s, out var item))
+            if (TcpdumpIpTrailer.TryRead(ref s, out var item))
             {
                 trailer.Add(item);
                 continue;

@@ -20,7 +20,7 @@ internal sealed class TcpdumpSequenceTable
     // does not hold. A real initial sequence number is this small once in 65,536 conversations.
     private const uint RelativeLooking = 65_536;
 
-    private readonly Dictionary<ConversationKey, ConversationBase> _bases = new(1024);
+    private readonly Dictionary<TcpdumpConversationKey, TcpdumpConversationBase> _bases = new(1024);
 
     /// <summary>Times the table was full and started over.</summary>
     public long Resets { get; private set; }
@@ -43,7 +43,7 @@ internal sealed class TcpdumpSequenceTable
             return;
         }
 
-        var key = ConversationKey.Of(o.Source, o.SourcePort, o.Destination, o.DestinationPort, out var senderIsFirst);
+        var key = TcpdumpConversationKey.Of(o.Source, o.SourcePort, o.Destination, o.DestinationPort, out var senderIsFirst);
         var syn = o.Has(ObservationFields.TcpFlags) && (o.TcpFlags & TcpFlags.Syn) != 0;
         if (!_bases.TryGetValue(key, out var bases) || syn)
         {
@@ -56,7 +56,7 @@ internal sealed class TcpdumpSequenceTable
                 return;
             }
 
-            Remember(key, ConversationBase.From(o.Sequence, hasSeq, o.Acknowledgement, senderIsFirst));
+            Remember(key, TcpdumpConversationBase.From(o.Sequence, hasSeq, o.Acknowledgement, senderIsFirst));
             return;
         }
 
@@ -77,7 +77,7 @@ internal sealed class TcpdumpSequenceTable
     // absolute, a small one is relative to it.
     private static uint MakeRaw(uint printed, uint bases) => unchecked(printed - bases) < printed ? printed : unchecked(printed + bases);
 
-    private void Remember(ConversationKey key, ConversationBase bases)
+    private void Remember(TcpdumpConversationKey key, TcpdumpConversationBase bases)
     {
         if (_bases.Count >= MaxConversations && !_bases.ContainsKey(key))
         {

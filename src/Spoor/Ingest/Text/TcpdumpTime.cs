@@ -14,7 +14,10 @@ internal readonly record struct TcpdumpTime(TcpdumpTimeKind Kind, int Year, int 
     // -tt prints seconds since 1970 with at least 9 digits from September 2001 on; older traces have fewer, so only
     // a plausible length is asked for, and the microsecond fraction tells it from an address or a number.
     private const int MinimumEpochDigits = 8;
-    private const int MaximumEpochDigits = 11;
+    private const int MaximumEpochDigits = 10;
+
+    // The last second a Timestamp (nanoseconds in a long) can hold, in 2262.
+    private const long MaximumEpochSeconds = long.MaxValue / Timestamp.NanosecondsPerSecond - 1;
 
     /// <summary>Reads a time stamp at the scanner's position, followed by a space; the position is unchanged on failure.</summary>
     public static bool TryRead(ref TextScanner s, out TcpdumpTime time)
@@ -76,7 +79,7 @@ internal readonly record struct TcpdumpTime(TcpdumpTimeKind Kind, int Year, int 
         var digitsBefore = 0;
         var rest = s.Rest;
         while (digitsBefore < rest.Length && char.IsAsciiDigit(rest[digitsBefore])) digitsBefore++;
-        if (digitsBefore is < MinimumEpochDigits or > MaximumEpochDigits || !s.TryReadInt(out var seconds) || !s.TryExpect('.')
+        if (digitsBefore is < MinimumEpochDigits or > MaximumEpochDigits || !s.TryReadInt(out var seconds) || seconds > MaximumEpochSeconds || !s.TryExpect('.')
             || !s.TryReadFraction(out var nanoseconds, out var digits))
         {
             s.Position = start;

@@ -416,6 +416,30 @@ public sealed class TcpdumpFormatTests
     }
 
     [Fact]
+    public void ArbitraryHexDumps_NeverThrow()
+    {
+        var random = new Random(1_600);
+        const string hex = "0123456789abcdefX";
+        for (var round = 0; round < 2000; round++)
+        {
+            var text = new StringBuilder("12:00:00.000001 10.0.0.1.1 > 10.0.0.2.2: udp 5\n");
+            for (var l = random.Next(1, 7); l > 0; l--)
+            {
+                text.Append(random.Next(3) switch { 0 => "\t0x" + random.Next().ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + ":  ", 1 => "0x0010  ", _ => "  " });
+                for (var g = random.Next(1, 9); g > 0; g--)
+                {
+                    for (var c = 0; c < 4; c++) text.Append(hex[random.Next(hex.Length)]);
+                    text.Append(' ');
+                }
+
+                text.Append('\n');
+            }
+
+            Read(text.ToString()).Accounting.Records.Should().BeGreaterThan(0);
+        }
+    }
+
+    [Fact]
     public void ServiceNames_MapTcpdumpsWordsToPorts()
     {
         ServiceNames.TryGetPort("netbios-ns", out var netbios).Should().BeTrue();

@@ -1,7 +1,7 @@
 namespace Spoor.Ingest.Text;
 
 /// <summary>One item of a tcpdump 3.x IP trailer (<c>(DF)</c>, <c>[tos 0x20]</c>, <c>(ttl 49, id 469)</c>) and its place in the order tcpdump prints them.</summary>
-internal struct IpTrailerItem(int rank)
+internal struct TcpdumpIpTrailerItem(int rank)
 {
     public readonly int Rank = rank;
     public bool DontFragment;

@@ -3,7 +3,7 @@ using Spoor.Evidence;
 namespace Spoor.Ingest.Text;
 
 /// <summary>The header an ICMP error quotes, gathered piece by piece from what a log line states about it.</summary>
-internal struct QuotedParts
+internal struct TcpdumpQuotedParts
 {
     public QuotedFields Fields;
     public HostAddress Source;

@@ -9,7 +9,7 @@ namespace Spoor.Ingest.Text;
 /// <c>(ttl 49, id 469[, len 60])</c>. Items come in that order for one IP header, which is how the quoted
 /// header's items are told from the outer header's in an ICMP error.
 /// </summary>
-internal struct IpTrailer
+internal struct TcpdumpIpTrailer
 {
     public const int RankFragment = 1;
     public const int RankTos = 2;
@@ -41,14 +41,14 @@ internal struct IpTrailer
     /// Reads one trailer item at the scanner's position and reports its rank; false (position unchanged) when the
     /// text there is not a trailer item.
     /// </summary>
-    public static bool TryRead(ref TextScanner s, out IpTrailerItem item)
+    public static bool TryRead(ref TextScanner s, out TcpdumpIpTrailerItem item)
     {
         item = default;
         var rest = s.Rest;
         if (rest.StartsWith("(DF)"))
         {
             s.Position += 4;
-            item = new IpTrailerItem(RankFragment) { DontFragment = true };
+            item = new TcpdumpIpTrailerItem(RankFragment) { DontFragment = true };
             return true;
         }
 
@@ -58,7 +58,7 @@ internal struct IpTrailer
             var close = rest.IndexOf(')');
             var body = close < 0 ? rest[6..] : rest[6..close];
             s.Position += close < 0 ? rest.Length : close + 1;
-            item = new IpTrailerItem(RankFragment) { Incomplete = close < 0 };
+            item = new TcpdumpIpTrailerItem(RankFragment) { Incomplete = close < 0 };
             var colon = body.IndexOf(':');
             var at = body.IndexOf('@');
             if (colon > 0 && at > colon && uint.TryParse(body[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -83,7 +83,7 @@ internal struct IpTrailer
             var close = rest.IndexOf(']');
             var body = close < 0 ? rest[5..] : rest[5..close];
             s.Position += close < 0 ? rest.Length : close + 1;
-            item = new IpTrailerItem(RankTos) { Incomplete = close < 0 };
+            item = new TcpdumpIpTrailerItem(RankTos) { Incomplete = close < 0 };
             // "[tos 0x20]" or with ECN words after a comma: "[tos 0x2,ECT(0)]".
             var end = body.IndexOfAny(',', ' ');
             var hex = end < 0 ? body : body[..end];
@@ -101,7 +101,7 @@ internal struct IpTrailer
             var close = rest.IndexOf(']');
             var body = close < 0 ? rest[5..] : rest[5..close];
             s.Position += close < 0 ? rest.Length : close + 1;
-            item = new IpTrailerItem(RankTtl) { Incomplete = close < 0 };
+            item = new TcpdumpIpTrailerItem(RankTtl) { Incomplete = close < 0 };
             if (byte.TryParse(body, NumberStyles.None, CultureInfo.InvariantCulture, out var ttl))
             {
                 item.HasTtl = true;
@@ -116,7 +116,7 @@ internal struct IpTrailer
             var close = rest.IndexOf(')');
             var body = close < 0 ? rest[1..] : rest[1..close];
             s.Position += close < 0 ? rest.Length : close + 1;
-            item = new IpTrailerItem(RankVerbose) { Incomplete = close < 0 };
+            item = new TcpdumpIpTrailerItem(RankVerbose) { Incomplete = close < 0 };
             ReadVerboseGroup(body, ref item);
             return true;
         }
@@ -125,7 +125,7 @@ internal struct IpTrailer
     }
 
     /// <summary>Adds an item to this header's trailer.</summary>
-    public void Add(in IpTrailerItem item)
+    public void Add(in TcpdumpIpTrailerItem item)
     {
         Items++;
         LastRank = item.Rank;
@@ -218,7 +218,7 @@ internal struct IpTrailer
     }
 
     // "ttl 49, id 469", "id 43796", "ttl 64, id 1, len 60", "ttl 64, id 1, len 60, bad cksum 1234!".
-    private static void ReadVerboseGroup(ReadOnlySpan<char> body, ref IpTrailerItem item)
+    private static void ReadVerboseGroup(ReadOnlySpan<char> body, ref TcpdumpIpTrailerItem item)
     {
         foreach (var range in body.Split(','))
         {

@@ -4,15 +4,15 @@ namespace Spoor.Ingest.Text;
 /// The numbers tcpdump subtracts for one conversation: the base of each endpoint's sequence space, and whether
 /// the line that set them showed it (a line without a sequence range leaves its sender's base unknown).
 /// </summary>
-internal readonly record struct ConversationBase(uint FirstBase, uint SecondBase, bool FirstKnown, bool SecondKnown)
+internal readonly record struct TcpdumpConversationBase(uint FirstBase, uint SecondBase, bool FirstKnown, bool SecondKnown)
 {
     /// <summary>Bases from an absolute line: the sender's space at its sequence number, the receiver's at its acknowledgement − 1.</summary>
-    public static ConversationBase From(uint sequence, bool sequenceKnown, uint acknowledgement, bool senderIsFirst)
+    public static TcpdumpConversationBase From(uint sequence, bool sequenceKnown, uint acknowledgement, bool senderIsFirst)
     {
         var receiverBase = unchecked(acknowledgement - 1);
         return senderIsFirst
-            ? new ConversationBase(sequence, receiverBase, sequenceKnown, true)
-            : new ConversationBase(receiverBase, sequence, true, sequenceKnown);
+            ? new TcpdumpConversationBase(sequence, receiverBase, sequenceKnown, true)
+            : new TcpdumpConversationBase(receiverBase, sequence, true, sequenceKnown);
     }
 
     /// <summary>The base of the first (or second) endpoint's space, when known.</summary>

@@ -1,7 +1,7 @@
 namespace Spoor.Ingest.Text;
 
 /// <summary>Which of tcpdump's transport printers wrote the text after <c>src &gt; dst:</c>.</summary>
-internal enum TransportKind : byte
+internal enum TcpdumpTransportKind : byte
 {
     /// <summary>Any other IP payload: later fragments, <c>ip-proto-47</c>, IGMP …</summary>
     OtherIp,
