@@ -39,6 +39,7 @@ public sealed class TcpdumpFormat : ITextFormat
                 return TextDecodeResult.Skipped("hex dump line beyond the lines read with its packet (headers come from the first lines)");
             }
 
+            if (TcpdumpLineParser.IsNonIpPacket(first)) return TextDecodeResult.Skipped("tcpdump line for a protocol without an IP or ARP header");
             return IsBannerOrSummary(first) ? TextDecodeResult.Skipped("tcpdump banner or summary line") : TextDecodeResult.NotMine;
         }
 

@@ -4,9 +4,9 @@ using Spoor.Evidence;
 namespace Spoor.Ingest.Text;
 
 /// <summary>
-/// What tcpdump 3.x's ip_print writes after the transport: <c>(frag id:len@off+)</c> or <c>(DF)</c>, then
-/// <c>[tos 0x10]</c> when the TOS is not zero, <c>[ttl 1]</c> when the TTL is 0 or 1, and with <c>-v</c>
-/// <c>(ttl 49, id 469[, len 60])</c>. Items come in that order for one IP header, which is how the quoted
+/// What tcpdump 3.x's ip_print writes after the transport: <c>(frag id:len@off+)</c> and/or <c>(DF)</c>, then
+/// <c>[tos 0x10]</c> (with ECN words in later versions) when the TOS is not zero, <c>[ttl 1]</c> when the TTL is
+/// 0 or 1, and with <c>-v</c> <c>(ttl 49, id 469[, len 60][, bad cksum …!])</c>. Items come in that order for one IP header, which is how the quoted
 /// header's items are told from the outer header's in an ICMP error.
 /// </summary>
 internal struct TcpdumpIpTrailer
@@ -174,10 +174,16 @@ internal struct TcpdumpIpTrailer
     {
         if (Fragment)
         {
+            // Some 3.x versions print (DF) beside (frag …), others never do: only a printed DF is known.
             o.FragmentOffset = FragmentOffset;
             o.MoreFragments = MoreFragments;
             o.IpId = FragmentId;
             o.Set(ObservationFields.Fragment | ObservationFields.IpId);
+            if (DontFragment)
+            {
+                o.DontFragment = true;
+                o.Set(ObservationFields.DontFragment);
+            }
         }
         else if (complete)
         {

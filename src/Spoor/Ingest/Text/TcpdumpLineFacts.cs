@@ -14,4 +14,10 @@ internal struct TcpdumpLineFacts
 
     /// <summary>The TCP or UDP header was cut short (<c>[|tcp]</c>): lengths it would have shown are unknown.</summary>
     public bool TransportTruncated;
+
+    /// <summary>
+    /// The line shows -vv output (NBT's <c>&gt;&gt;&gt;</c> decode): tcpdump then also printed the <c>(ttl, id)</c> group,
+    /// so a record without one was cut when it was pasted.
+    /// </summary>
+    public bool VeryVerbose;
 }

@@ -60,6 +60,26 @@ internal static partial class TcpdumpLineParser
         return destination.Length > 1 && destination[^1] == ':';
     }
 
+    // Protocols tcpdump prints on their own lines that carry no IP or ARP header.
+    private static readonly string[] NonIpProtocols = ["STP", "LLDP", "CDPv1", "CDPv2", "LLC", "IPX", "EAPOL", "PPPoE", "802.1d", "loopback", "NetBEUI", "AARP"];
+
+    /// <summary>A tcpdump line for a protocol without an IP or ARP header (<c>STP 802.1d, Config, …</c>): nothing to observe.</summary>
+    public static bool IsNonIpPacket(ReadOnlySpan<char> line)
+    {
+        var s = new TextScanner(line);
+        s.SkipSpaces();
+        if (!TcpdumpTime.TryRead(ref s, out _)) return false;
+        s.SkipSpaces();
+        if (!s.TryReadToken(out var word)) return false;
+        word = word.TrimEnd(',');
+        foreach (var protocol in NonIpProtocols)
+        {
+            if (word.SequenceEqual(protocol)) return true;
+        }
+
+        return false;
+    }
+
     private static TextDecodeResult ReadNetwork(ReadOnlySpan<char> body, bool complete, ref Observation o, ref TcpdumpLineFacts facts)
     {
         var s = new TextScanner(body);
@@ -124,7 +144,8 @@ internal static partial class TcpdumpLineParser
 
         // DF, fragmentation and TOS are implied by their absence only on a complete tcpdump 3.x IPv4 line, and
         // never when the verbose header stated them already.
-        var implied = complete && !facts.Modern && !verboseHeader && version == 4 && !trailer.Incomplete;
+        var implied = complete && !facts.Modern && !verboseHeader && version == 4 && !trailer.Incomplete
+            && !(facts.VeryVerbose && !trailer.HasTtl && !trailer.HasId);
         trailer.ApplyTo(ref o, implied);
         return result;
     }
@@ -137,7 +158,7 @@ internal static partial class TcpdumpLineParser
         var word = space < 0 ? rest : rest[..space];
         var afterWord = space < 0 ? ReadOnlySpan<char>.Empty : rest[space..];
         var kind = Classify(word, rest, source, destination, o.Has(ObservationFields.IpProtocol) ? o.IpProtocol : (byte)0);
-        var hasPorts = kind is TcpdumpTransportKind.TcpClassic or TcpdumpTransportKind.TcpModern or TcpdumpTransportKind.Udp;
+        var hasPorts = kind is TcpdumpTransportKind.TcpClassic or TcpdumpTransportKind.TcpModern or TcpdumpTransportKind.TcpQuick or TcpdumpTransportKind.Udp;
         if (hasPorts)
         {
             if (!TcpdumpEndpoint.TrySplit(source, out var src, out var sport) || !TcpdumpEndpoint.TrySplit(destination, out var dst, out var dport))
@@ -171,6 +192,10 @@ internal static partial class TcpdumpLineParser
                 SetProtocol(ref o, TransportProtocol.Tcp, 6);
                 ReadModernTcp(afterWord, ref o, ref facts);
                 break;
+            case TcpdumpTransportKind.TcpQuick:
+                SetProtocol(ref o, TransportProtocol.Tcp, 6);
+                ReadLengthWord(rest, "tcp ", ref o, ref trailer, udp: false);
+                break;
             case TcpdumpTransportKind.Udp:
                 SetProtocol(ref o, TransportProtocol.Udp, 17);
                 ReadUdp(rest, ref o, ref facts, ref trailer);
@@ -195,6 +220,7 @@ internal static partial class TcpdumpLineParser
         if (word.SequenceEqual("icmp:") || word.SequenceEqual("icmp6:")) return TcpdumpTransportKind.IcmpClassic;
         if (word.SequenceEqual("ICMP") || word.StartsWith("ICMP6")) return TcpdumpTransportKind.IcmpModern;
         if (word.SequenceEqual("Flags")) return TcpdumpTransportKind.TcpModern;
+        if (word.SequenceEqual("tcp")) return TcpdumpTransportKind.TcpQuick;
         if (word.SequenceEqual("UDP,") || word.SequenceEqual("udp") || word.StartsWith(">>>") || word.SequenceEqual("NBT")
             || rest.StartsWith("[udp sum ok]") || rest.StartsWith("[bad udp cksum") || word.StartsWith("[|udp") || word.SequenceEqual("[udp]"))
         {
@@ -234,9 +260,7 @@ internal static partial class TcpdumpLineParser
             // "udp 46" (3.x) and "UDP, length 46" (4.x) state the UDP length field minus its 8-byte header.
             if ((s.TryExpect("udp ") || s.TryExpect("UDP, length ")) && s.TryReadInt(out var length) && length <= ushort.MaxValue - UdpHeaderLength)
             {
-                o.PayloadLength = (int)length;
-                o.UdpLength = (ushort)(length + UdpHeaderLength);
-                o.Set(ObservationFields.PayloadLength | ObservationFields.UdpLength);
+                SetLength(ref o, (int)length, udp: true);
                 continue;
             }
 
@@ -245,8 +269,34 @@ internal static partial class TcpdumpLineParser
                 facts.TransportTruncated = true;
             }
 
+            // print-smb.c writes the ">>> " before NBT decodes only with -vv.
+            if (s.Rest.StartsWith(">>> ")) facts.VeryVerbose = true;
+
             SkipToken(ref s);
         }
+    }
+
+    // tcpdump -q: "tcp 517" / "udp 46", the transport payload length, then the IP trailer.
+    private static void ReadLengthWord(ReadOnlySpan<char> rest, ReadOnlySpan<char> word, ref Observation o, ref TcpdumpIpTrailer trailer, bool udp)
+    {
+        var s = new TextScanner(rest);
+        if (s.TryExpect(word) && s.TryReadInt(out var length) && length <= ushort.MaxValue - UdpHeaderLength) SetLength(ref o, (int)length, udp);
+        while (true)
+        {
+            s.SkipSpaces();
+            if (s.AtEnd) break;
+            if (TcpdumpIpTrailer.TryRead(ref s, out var item)) trailer.Add(item);
+            else SkipToken(ref s);
+        }
+    }
+
+    private static void SetLength(ref Observation o, int payload, bool udp)
+    {
+        o.PayloadLength = payload;
+        o.Set(ObservationFields.PayloadLength);
+        if (!udp) return;
+        o.UdpLength = (ushort)(payload + UdpHeaderLength);
+        o.Set(ObservationFields.UdpLength);
     }
 
     // Non-TCP/UDP/ICMP payloads: "(frag 469:20@1480)" for later fragments, "ip-proto-47 20", "igmp …".

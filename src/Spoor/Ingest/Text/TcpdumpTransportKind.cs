@@ -12,6 +12,9 @@ internal enum TcpdumpTransportKind : byte
     /// <summary>tcpdump 4.x TCP: <c>Flags [S.], seq 1, ack 1, win 512, options […], length 0</c>.</summary>
     TcpModern,
 
+    /// <summary><c>-q</c> TCP: <c>tcp 517</c>, the payload length and nothing else.</summary>
+    TcpQuick,
+
     /// <summary>UDP: <c>udp 46</c>, <c>UDP, length 46</c>, or an application decode between UDP endpoints.</summary>
     Udp,
 

@@ -60,6 +60,25 @@ public sealed class TcpdumpFormatTests
     }
 
     [Fact]
+    public void QuickModeTcpLine_GivesTheProtocolAndPayloadLengthOnly()
+    {
+        var o = Only("12:00:00.000001 IP 10.0.0.1.1234 > 10.0.0.2.80: tcp 517\n");
+        ((string)o["proto"]!).Should().Be("tcp");
+        ((int)o["payload_len"]!).Should().Be(517);
+        o.ContainsKey("flags").Should().BeFalse();
+        o.ContainsKey("seq").Should().BeFalse();
+    }
+
+    [Fact]
+    public void ApplicationDecodeBetweenPorts_IsUdp()
+    {
+        var o = Only("12:00:00.000001 IP 192.168.1.2.1029 > 8.8.8.8.53: 12345+ A? example.com. (29)\n");
+        ((string)o["proto"]!).Should().Be("udp");
+        ((int)o["dport"]!).Should().Be(53);
+        o.ContainsKey("payload_len").Should().BeFalse();
+    }
+
+    [Fact]
     public void Ip6Line_HasVersion6AndSplitsThePortAtTheLastDot()
     {
         var o = Only("12:00:00.000001 IP6 2001:db8::1.1234 > 2001:db8::2.80: Flags [S], seq 5, win 10, length 0\n");
@@ -311,6 +330,15 @@ public sealed class TcpdumpFormatTests
     }
 
     [Fact]
+    public void VeryVerboseNbtRecordWithoutItsTtlGroup_ImpliesNothingFromWhatItLacks()
+    {
+        var o = Only("16:07:40.894521 208.61.141.146.netbios-ns > 256.0.0.1.netbios-ns:\n>>> NBT UDP PACKET(137): QUERY; REQUEST; BROADCAST\n");
+        ((int)o["sport"]!).Should().Be(137);
+        o.ContainsKey("dont_fragment").Should().BeFalse("with -vv tcpdump also prints (ttl, id): this record was pasted cut");
+        o.ContainsKey("tos").Should().BeFalse();
+    }
+
+    [Fact]
     public void TruncatedTcpHeader_LeavesThePayloadLengthAbsent()
     {
         var o = Only("12:00:00.000001 1.2.3.4.80 > 5.6.7.8.1234: [|tcp] (DF)\n");
@@ -387,6 +415,7 @@ public sealed class TcpdumpFormatTests
     [InlineData("reading from file x.pcap, link-type EN10MB (Ethernet)")]
     [InlineData("12 packets captured")]
     [InlineData("0 packets dropped by kernel")]
+    [InlineData("14:35:02.945400 STP 802.1d, Config, Flags [none], bridge-id 81a6.00:16:47:52:c7:80.8009, length 43")]
     public void BannerAndSummaryLines_AreSkipped(string line)
     {
         var decoded = Read(line + "\n");
