@@ -121,7 +121,9 @@ internal sealed class TcpdumpRecordText
         if (TcpdumpTime.TryRead(ref s, out _)) return true;
         if (piece.Length >= 8 && char.IsAsciiDigit(piece[0]) && char.IsAsciiDigit(piece[1]) && piece[2] == ':'
             && char.IsAsciiDigit(piece[3]) && char.IsAsciiDigit(piece[4]) && piece[5] == ':') return true;
-        // Snort's MM/DD-hh:mm:ss and syslog's "Mmm dd hh:mm:ss".
+        // ISO 8601 / RFC 3339 dates, Snort's MM/DD-hh:mm:ss and syslog's "Mmm dd hh:mm:ss".
+        if (piece.Length >= 10 && char.IsAsciiDigit(piece[0]) && char.IsAsciiDigit(piece[3]) && piece[4] == '-' && piece[7] == '-'
+            && char.IsAsciiDigit(piece[8]) && char.IsAsciiDigit(piece[9])) return true;
         if (piece.Length >= 6 && char.IsAsciiDigit(piece[0]) && char.IsAsciiDigit(piece[1]) && piece[2] == '/'
             && char.IsAsciiDigit(piece[3]) && char.IsAsciiDigit(piece[4]) && piece[5] == '-') return true;
         if (piece.Length >= 15 && TextScanner.MonthOf(piece[..3]) != 0 && piece[3] == ' ')

@@ -198,10 +198,12 @@ public sealed class TcpdumpFormatTests
     [Fact]
     public void CompleteRecord_DoesNotSwallowTheNextFormatsLine()
     {
-        var decoded = Read("15:09:34.402695 1.2.3.4.137 > 5.6.7.8.137: udp 50\n[**] SYN-FIN scan! [**]\n");
-        decoded.Lines.Should().HaveCount(1);
-        decoded.Accounting.Failed.Should().Be(1, "the Snort line is not tcpdump's and no reader here takes it");
-        decoded.Accounting.Problems[0].Record!.Value.Number.Should().Be(2);
+        var decoded = Read("15:09:34.402695 1.2.3.4.137 > 5.6.7.8.137: udp 50\n[**] SYN-FIN scan! [**]\n"
+            + "15:09:35.402695 1.2.3.4.137 > 5.6.7.8.137: udp 50\n03/18-02:25:46.587048 194.112.42.193:53 -> MY.NET.1.1:53\n"
+            + "15:09:36.402695 1.2.3.4.137 > 5.6.7.8.137: udp 50\n2000-03-18T02:25:46.587048+01:00 host something happened\n");
+        decoded.Lines.Should().HaveCount(3);
+        decoded.Accounting.Failed.Should().Be(3, "those lines are not tcpdump's and no reader here takes them");
+        decoded.Accounting.Problems.Select(p => p.Record!.Value.Number).Should().Equal(2L, 4L, 6L);
     }
 
     [Fact]
