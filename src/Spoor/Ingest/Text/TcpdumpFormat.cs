@@ -91,7 +91,8 @@ public sealed class TcpdumpFormat : ITextFormat
             context.Note("tcpdump: some lines print TCP flag letters together with '.', which tcpdump never does: their flags, sequence and acknowledgement numbers are left out");
         }
 
-        _sequences.Resolve(ref observation, raw, synKnown: !facts.FlagsUnreadable || (raw & ObservationFields.Sequence) != 0);
+        // Unreadable text flags leave SYN unknown, unless a hex dump supplied the flags.
+        _sequences.Resolve(ref observation, raw, synKnown: !facts.FlagsUnreadable || observation.Has(ObservationFields.TcpFlags));
         if (_sequences.Resets != _tableResetsNoted)
         {
             _tableResetsNoted = _sequences.Resets;

@@ -71,7 +71,7 @@ internal sealed class TcpdumpRecordText
         if (colon > 0 && colon < token.Length - 1 && IsDigits(token[..colon]) && IsDigits(token[(colon + 1)..])) return true;
 
         // Flags alone after "src > dst:" — tcpdump always goes on with at least the window.
-        if (space > 0 && IsFlagLetters(token))
+        if (space > 0 && TcpdumpLineParser.IsTcpFlagLetters(token))
         {
             var before = text[..space].TrimEnd();
             if (before.EndsWith(':')) return true;
@@ -194,18 +194,6 @@ internal sealed class TcpdumpRecordText
         foreach (var c in text)
         {
             if (!char.IsAsciiDigit(c)) return false;
-        }
-
-        return true;
-    }
-
-    private static bool IsFlagLetters(ReadOnlySpan<char> token)
-    {
-        if (token.SequenceEqual(".")) return true;
-        if (token.IsEmpty) return false;
-        foreach (var c in token)
-        {
-            if (c is not ('S' or 'F' or 'P' or 'R' or 'U' or 'W' or 'E')) return false;
         }
 
         return true;
