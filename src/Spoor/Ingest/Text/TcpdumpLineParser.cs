@@ -20,6 +20,9 @@ internal static partial class TcpdumpLineParser
     private const int Ipv6HeaderLength = 40;
     private const int UdpHeaderLength = 8;
 
+    // Protocols tcpdump prints on their own lines that carry no IP or ARP header.
+    private static readonly string[] NonIpProtocols = ["STP", "LLDP", "CDPv1", "CDPv2", "LLC", "IPX", "EAPOL", "PPPoE", "802.1d", "loopback", "NetBEUI", "AARP"];
+
     /// <summary>Parses <paramref name="text"/>; <paramref name="complete"/> says the text did not end inside a construct.</summary>
     public static TextDecodeResult Parse(ReadOnlySpan<char> text, bool complete, TextDecodeContext context, ref Observation o, ref TcpdumpLineFacts facts)
     {
@@ -59,9 +62,6 @@ internal static partial class TcpdumpLineParser
         var destination = end < 0 ? after : after[..end];
         return destination.Length > 1 && destination[^1] == ':';
     }
-
-    // Protocols tcpdump prints on their own lines that carry no IP or ARP header.
-    private static readonly string[] NonIpProtocols = ["STP", "LLDP", "CDPv1", "CDPv2", "LLC", "IPX", "EAPOL", "PPPoE", "802.1d", "loopback", "NetBEUI", "AARP"];
 
     /// <summary>A tcpdump line for a protocol without an IP or ARP header (<c>STP 802.1d, Config, …</c>): nothing to observe.</summary>
     public static bool IsNonIpPacket(ReadOnlySpan<char> line)
