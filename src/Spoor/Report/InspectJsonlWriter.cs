@@ -162,6 +162,10 @@ public sealed class InspectJsonlWriter : IDisposable
             WriteHost(j, "src", q.Source);
             WriteHost(j, "dst", q.Destination);
         }
+        else if (q.Has(QuotedFields.DestinationAddress))
+        {
+            WriteHost(j, "dst", q.Destination);
+        }
 
         if (q.Has(QuotedFields.IpProtocol))
         {
@@ -174,6 +178,10 @@ public sealed class InspectJsonlWriter : IDisposable
         if (q.Has(QuotedFields.Ports))
         {
             j.WriteNumber("sport", q.SourcePort);
+            j.WriteNumber("dport", q.DestinationPort);
+        }
+        else if (q.Has(QuotedFields.DestinationPort))
+        {
             j.WriteNumber("dport", q.DestinationPort);
         }
 

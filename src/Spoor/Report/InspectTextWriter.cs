@@ -165,11 +165,23 @@ public sealed class InspectTextWriter(TextWriter output)
 
     private static void AppendQuoted(StringBuilder s, in QuotedHeader q)
     {
-        if (!q.Has(QuotedFields.Addresses)) return;
-        s.Append(", for ").Append(q.Source);
-        if (q.Has(QuotedFields.Ports)) s.Append('.').Append(q.SourcePort);
-        s.Append(" > ").Append(q.Destination);
-        if (q.Has(QuotedFields.Ports)) s.Append('.').Append(q.DestinationPort);
-        s.Append(' ').Append(InspectJsonlWriter.ProtocolName(q.Protocol));
+        if (q.Has(QuotedFields.Addresses))
+        {
+            s.Append(", for ").Append(q.Source);
+            if (q.Has(QuotedFields.Ports)) s.Append('.').Append(q.SourcePort);
+            s.Append(" > ");
+        }
+        else if (q.Has(QuotedFields.DestinationAddress))
+        {
+            s.Append(", for ? > ");
+        }
+        else
+        {
+            return;
+        }
+
+        s.Append(q.Destination);
+        if (q.Has(QuotedFields.Ports) || q.Has(QuotedFields.DestinationPort)) s.Append('.').Append(q.DestinationPort);
+        if (q.Has(QuotedFields.Addresses) || q.Has(QuotedFields.IpProtocol)) s.Append(' ').Append(InspectJsonlWriter.ProtocolName(q.Protocol));
     }
 }

@@ -16,10 +16,21 @@ public sealed class HostAddressTests
             bytes[i] = seed[i] % 3 == 0 ? (byte)0 : seed[i];
         }
 
+        // The runtime prints deprecated IPv4-compatible addresses (::a.b.c.d, RFC 4291 §2.5.5.1) in dotted form;
+        // RFC 5952 §5 and inet_ntop (so tshark and tcpdump) print them in hex, as Spoor does.
+        if (bytes.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0) return true;
         var ours = HostAddress.ReadIPv6(bytes).ToString();
         var runtime = new IPAddress(bytes).ToString();
         return ours == runtime;
     }
+
+    [Theory]
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4 }, "::102:304")]
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 1 }, "::ffff:192.0.2.1")]
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }, "::1")]
+    [InlineData(new byte[] { 0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1 }, "2001:db8::1:0:0:1")]
+    public void IPv6Text_FollowsRfc5952_AsInetNtopPrintsIt(byte[] bytes, string expected) =>
+        HostAddress.ReadIPv6(bytes).ToString().Should().Be(expected);
 
     [Theory]
     [InlineData("MY.NET.1.8")]

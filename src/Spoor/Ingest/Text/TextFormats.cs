@@ -19,5 +19,6 @@ public static class TextFormats
         new SnortAlertFastFormat(),
         new SnortPortscanFormat(),
         new SnortPacketFormat(),
+        new TcpdumpFormat(),
     ];
 }
