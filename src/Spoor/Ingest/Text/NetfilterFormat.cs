@@ -175,8 +175,10 @@ public sealed class NetfilterFormat : ITextFormat
                     }
 
                     break;
-                case "TOS" or "TC":
-                    if (TryHexOrInt(value, out var tos)) { o.Tos = (byte)tos; o.Set(ObservationFields.Tos); }
+                // nf_log splits the IPv4 TOS byte: TOS= holds its 0x1E bits and PREC= its 0xE0 precedence bits (the
+                // ECN bits are not printed), so the byte is their union. IPv6 TC= is the whole traffic class.
+                case "TOS" or "PREC" or "TC":
+                    if (TryHexOrInt(value, out var tos)) { o.Tos |= (byte)tos; o.Set(ObservationFields.Tos); }
                     break;
                 case "TTL" or "HOPLIMIT":
                     if (TryInt(value, out var ttl)) { o.Ttl = (byte)ttl; o.Set(ObservationFields.Ttl); }
