@@ -24,7 +24,19 @@ internal static class TerminalReport
         }
 
         console.WriteLine();
-        console.MarkupLine("[bold]Findings:[/] none.");
+        if (result.Findings.Count == 0)
+        {
+            console.MarkupLine("[bold]Findings:[/] none.");
+            return;
+        }
+
+        console.MarkupLine($"[bold]Findings:[/] {result.Findings.Count}");
+        for (var i = 0; i < result.Findings.Count; i++)
+        {
+            var f = result.Findings[i];
+            console.MarkupLineInterpolated($"[bold]{Spoor.Report.AnalysisJsonWriter.FindingId(i + 1)}[/] {Spoor.Report.FindingText.Summary(f)}");
+            console.MarkupLineInterpolated($"    [grey]{Spoor.Report.FindingText.EvidenceLine(f)}[/]");
+        }
     }
 
     private static string N(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);

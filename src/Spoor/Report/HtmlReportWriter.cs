@@ -31,7 +31,19 @@ public static class HtmlReportWriter
             w.WriteLine("</ul>");
         }
 
-        w.WriteLine("<h2>Findings</h2><p>No findings.</p>");
+        w.WriteLine("<h2>Findings</h2>");
+        if (result.Findings.Count == 0) w.WriteLine("<p>No findings.</p>");
+        else
+        {
+            w.WriteLine("<ol>");
+            for (var i = 0; i < result.Findings.Count; i++)
+            {
+                var f = result.Findings[i];
+                w.WriteLine($"<li id=\"{AnalysisJsonWriter.FindingId(i + 1)}\"><b>{AnalysisJsonWriter.FindingId(i + 1)}</b> {H(FindingText.Summary(f))}<br><small>{H(FindingText.EvidenceLine(f))}</small></li>");
+            }
+
+            w.WriteLine("</ol>");
+        }
         w.WriteLine("</body></html>");
     }
 

@@ -37,7 +37,13 @@ public static class MarkdownReportWriter
         w.WriteLine();
         w.WriteLine("## Findings");
         w.WriteLine();
-        w.WriteLine("No findings.");
+        if (result.Findings.Count == 0) w.WriteLine("No findings.");
+        for (var i = 0; i < result.Findings.Count; i++)
+        {
+            var f = result.Findings[i];
+            w.WriteLine($"- **{AnalysisJsonWriter.FindingId(i + 1)}** {Escape(FindingText.Summary(f))}  ");
+            w.WriteLine($"  {Escape(FindingText.EvidenceLine(f))}");
+        }
     }
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);

@@ -1,0 +1,58 @@
+using Spoor.Evidence;
+
+namespace Spoor.Detect;
+
+/// <summary>
+/// Feeds the observation stream to every detector, advances their clocks from the observations' own time
+/// (so closed windows are emitted and their state freed as the stream goes), and collects the findings in a
+/// deterministic order.
+/// </summary>
+public sealed class DetectionEngine : IFindingSink
+{
+    /// <summary>How often, in stream time, detectors are told the time: a minute keeps window state small at negligible cost.</summary>
+    private const long AdvanceIntervalNanoseconds = 60 * Timestamp.NanosecondsPerSecond;
+
+    private readonly IReadOnlyList<IDetector> _detectors;
+    private readonly List<Finding> _findings = [];
+    private long _nextAdvance = long.MinValue;
+    private Timestamp _latest;
+
+    public DetectionEngine(IReadOnlyList<IDetector> detectors)
+    {
+        _detectors = detectors;
+    }
+
+    public DetectionEngine(DetectionOptions options)
+        : this(DetectorCatalog.Create(options))
+    {
+    }
+
+    public IReadOnlyList<IDetector> Detectors => _detectors;
+
+    public void Observe(in Observation observation)
+    {
+        if (observation.Has(ObservationFields.Time))
+        {
+            var now = observation.Time.UnixNanoseconds;
+            if (now > _latest.UnixNanoseconds || _latest.FractionDigits == 0) _latest = observation.Time;
+            if (_nextAdvance == long.MinValue) _nextAdvance = now + AdvanceIntervalNanoseconds;
+            else if (now >= _nextAdvance)
+            {
+                foreach (var detector in _detectors) detector.Advance(observation.Time, this);
+                _nextAdvance = now + AdvanceIntervalNanoseconds;
+            }
+        }
+
+        foreach (var detector in _detectors) detector.Observe(observation);
+    }
+
+    /// <summary>Ends the stream and returns every finding, ordered by first sighting, kind, sources and targets.</summary>
+    public IReadOnlyList<Finding> Complete()
+    {
+        foreach (var detector in _detectors) detector.Complete(this);
+        _findings.Sort(FindingOrder.Instance);
+        return _findings;
+    }
+
+    void IFindingSink.Add(Finding finding) => _findings.Add(finding);
+}

@@ -1,0 +1,9 @@
+namespace Spoor.Detect;
+
+/// <summary>Every detector Spoor runs, freshly made for one analysis.</summary>
+public static class DetectorCatalog
+{
+    public static IReadOnlyList<IDetector> Create(DetectionOptions options) =>
+    [
+    ];
+}
