@@ -38,7 +38,7 @@ public sealed class TextLogSource : IObservationSource
 
     public double? Progress => _progress();
 
-    /// <summary>Records decoded per format name, for the input's notes and <c>format</c>.</summary>
+    /// <summary>Records decoded per format name, for the input's notes and <c>format</c> (a format that only skipped lines does not name the input).</summary>
     public IReadOnlyDictionary<string, long> FormatCounts => _formatCounts;
 
     public bool TryRead(out Observation observation)
@@ -74,7 +74,6 @@ public sealed class TextLogSource : IObservationSource
                         Accounting.CountDecoded();
                         return true;
                     case TextDecodeStatus.Skip:
-                        Count(format.Name);
                         Accounting.CountSkipped(SkipReason(format.Name, result.Reason));
                         goto nextRecord;
                     default:
