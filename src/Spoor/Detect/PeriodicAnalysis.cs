@@ -54,8 +54,9 @@ public static class PeriodicAnalysis
     private static PeriodicPattern? TrySteady(double[] intervals, double resolution, DetectionOptions options, long occurrences)
     {
         Fit? best = null;
-        // The median is the period unless many beats were missed; the shortest interval catches that case.
-        foreach (var candidate in (ReadOnlySpan<double>)[Median(intervals), Min(intervals)])
+        // The median is the period unless many beats were missed (the shortest interval catches that) or the jitter is
+        // two-sided enough to split the intervals into a short and a long half (the mean catches that).
+        foreach (var candidate in (ReadOnlySpan<double>)[Median(intervals), Min(intervals), Mean(intervals)])
         {
             if (candidate <= 0) continue;
             var fit = FitPeriod(intervals, candidate, resolution, options);
@@ -191,7 +192,8 @@ public static class PeriodicAnalysis
             }
 
             if (quotients.Count == 0) return null;
-            period = Median(quotients.ToArray());
+            // The mean of the beats already inside the tolerance: outliers are out, and a two-sided jitter averages out.
+            period = Mean(quotients.ToArray());
         }
 
         var finalTolerance = Math.Max(options.PeriodicJitterTolerance * period, resolution);
@@ -228,6 +230,13 @@ public static class PeriodicAnalysis
         var min = double.MaxValue;
         foreach (var v in values) min = Math.Min(min, v);
         return min;
+    }
+
+    private static double Mean(double[] values)
+    {
+        var sum = 0.0;
+        foreach (var v in values) sum += v;
+        return sum / values.Length;
     }
 
     private static double Median(double[] values)
