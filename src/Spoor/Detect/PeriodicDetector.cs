@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Spoor.Evidence;
 using Spoor.Knowledge;
@@ -39,7 +40,7 @@ public sealed class PeriodicDetector : IDetector
     private const int NominalDigits = 1;
 
     private readonly DetectionOptions _options;
-    private readonly Dictionary<PeriodicFlowKey, PeriodicFlowState> _flows;
+    private readonly Dictionary<PeriodicFlowKey, PeriodicFlowEntry> _flows;
     private readonly Stack<PeriodicFlowState> _pool = new();
     private readonly List<Finding> _pending = [];
     private readonly long[] _times;
@@ -49,7 +50,7 @@ public sealed class PeriodicDetector : IDetector
     public PeriodicDetector(DetectionOptions options)
     {
         _options = options;
-        _flows = new Dictionary<PeriodicFlowKey, PeriodicFlowState>(Math.Min(options.PeriodicMaxFlows, 4096));
+        _flows = new Dictionary<PeriodicFlowKey, PeriodicFlowEntry>(Math.Min(options.PeriodicMaxFlows, 4096));
         _times = new long[options.PeriodicHistory];
     }
 
@@ -67,15 +68,27 @@ public sealed class PeriodicDetector : IDetector
         if (!TryService(observation, out var service)) return;
 
         var key = new PeriodicFlowKey(observation.Source, observation.Protocol, service);
-        if (!_flows.TryGetValue(key, out var state))
+        if (_flows.Count >= _options.PeriodicMaxFlows && !_flows.ContainsKey(key)) MakeRoom();
+
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_flows, key, out var exists);
+        var sighting = new PeriodicSighting(observation);
+        if (!exists)
         {
-            if (_flows.Count >= _options.PeriodicMaxFlows) MakeRoom();
-            state = _pool.Count > 0 ? _pool.Pop() : new PeriodicFlowState(_options.PeriodicHistory);
-            state.Reset(key);
-            _flows.Add(key, state);
+            entry.First = sighting;
+            entry.State = null;
+            return;
         }
 
-        state.Record(observation, _options.EvidencePerFinding);
+        if (entry.State is null)
+        {
+            // Second sighting: now the flow may have a rhythm, and needs its full state.
+            var state = _pool.Count > 0 ? _pool.Pop() : new PeriodicFlowState(_options.PeriodicHistory);
+            state.Reset(key);
+            state.Record(entry.First, _options.EvidencePerFinding);
+            entry.State = state;
+        }
+
+        entry.State.Record(sighting, _options.EvidencePerFinding);
     }
 
     public void Advance(Timestamp now, IFindingSink sink)
@@ -86,10 +99,10 @@ public sealed class PeriodicDetector : IDetector
         _nextIdleSweep = now.UnixNanoseconds + idle / IdleSweepsPerTimeout;
 
         var cutoff = now.UnixNanoseconds - idle;
-        foreach (var (key, state) in _flows)
+        foreach (var (key, entry) in _flows)
         {
-            if (state.LastSeen.UnixNanoseconds >= cutoff) continue;
-            Close(state, sink);
+            if (entry.LastSeenNanoseconds >= cutoff) continue;
+            Close(entry.State, sink);
             _flows.Remove(key);
         }
     }
@@ -97,7 +110,7 @@ public sealed class PeriodicDetector : IDetector
     public void Complete(IFindingSink sink)
     {
         Flush(sink);
-        foreach (var state in _flows.Values) Close(state, sink);
+        foreach (var entry in _flows.Values) Close(entry.State, sink);
         _flows.Clear();
     }
 
@@ -135,11 +148,11 @@ public sealed class PeriodicDetector : IDetector
     private void MakeRoom()
     {
         var freed = 0;
-        foreach (var (key, state) in _flows)
+        foreach (var (key, entry) in _flows)
         {
-            if (state.Occurrences >= _options.PeriodicMinOccurrences) continue;
+            if (entry.Occurrences >= _options.PeriodicMinOccurrences) continue;
             _flows.Remove(key);
-            _pool.Push(state);
+            if (entry.State is not null) _pool.Push(entry.State);
             freed++;
         }
 
@@ -147,15 +160,19 @@ public sealed class PeriodicDetector : IDetector
         {
             _lastSeenScratch ??= new long[_options.PeriodicMaxFlows];
             var n = 0;
-            foreach (var state in _flows.Values) _lastSeenScratch[n++] = state.LastSeen.UnixNanoseconds;
+            foreach (var entry in _flows.Values) _lastSeenScratch[n++] = entry.LastSeenNanoseconds;
             Array.Sort(_lastSeenScratch, 0, n);
             var cutoff = _lastSeenScratch[Math.Max(0, n / OldestShareDivisor - 1)];
-            foreach (var (key, state) in _flows)
+            foreach (var (key, entry) in _flows)
             {
-                if (state.LastSeen.UnixNanoseconds > cutoff) continue;
-                if (BuildFinding(state) is { } finding) _pending.Add(finding);
+                if (entry.LastSeenNanoseconds > cutoff) continue;
+                if (entry.State is { } state)
+                {
+                    if (BuildFinding(state) is { } finding) _pending.Add(finding);
+                    _pool.Push(state);
+                }
+
                 _flows.Remove(key);
-                _pool.Push(state);
                 freed++;
             }
         }
@@ -169,8 +186,9 @@ public sealed class PeriodicDetector : IDetector
         _pending.Clear();
     }
 
-    private void Close(PeriodicFlowState state, IFindingSink sink)
+    private void Close(PeriodicFlowState? state, IFindingSink sink)
     {
+        if (state is null) return;
         if (BuildFinding(state) is { } finding) sink.Add(finding);
         _pool.Push(state);
     }
@@ -184,7 +202,7 @@ public sealed class PeriodicDetector : IDetector
         var pattern = PeriodicAnalysis.Analyze(_times.AsSpan(0, n), state.ResolutionNanoseconds, sameSegment, _options);
         if (pattern is null) return null;
 
-        var targets = state.Targets.ToArray();
+        var targets = state.Targets();
         Array.Sort(targets);
         var isIcmp = key.Protocol is TransportProtocol.Icmp or TransportProtocol.Icmpv6;
         return new Finding

@@ -17,14 +17,20 @@ internal sealed class PeriodicFlowState
     /// <summary>Distinct targets named in a finding; past this only the count grows (a sweep is the sweep detector's business).</summary>
     public const int TargetListLimit = 16;
 
-    private readonly long[] _times;
-    private readonly HostAddress[] _targets = new HostAddress[TargetListLimit];
+    /// <summary>The ring starts this small and doubles up to the history: most flows that come back do so a few times only.</summary>
+    private const int InitialRing = 4;
+
+    private readonly int _history;
     private readonly List<EvidenceRef> _evidence = [];
+    private long[] _times;
+    private HostAddress _firstTarget;
+    private HostAddress[]? _moreTargets;
     private int _head;
 
     public PeriodicFlowState(int history)
     {
-        _times = new long[history];
+        _history = history;
+        _times = new long[Math.Min(InitialRing, history)];
     }
 
     public PeriodicFlowKey Key { get; private set; }
@@ -45,7 +51,14 @@ internal sealed class PeriodicFlowState
 
     public bool TargetsOverflowed { get; private set; }
 
-    public ReadOnlySpan<HostAddress> Targets => _targets.AsSpan(0, Math.Min(TargetCount, TargetListLimit));
+    /// <summary>The distinct targets seen, at most <see cref="TargetListLimit"/>, in order of first sighting.</summary>
+    public HostAddress[] Targets()
+    {
+        var targets = new HostAddress[TargetCount];
+        if (TargetCount > 0) targets[0] = _firstTarget;
+        for (var i = 1; i < TargetCount; i++) targets[i] = _moreTargets![i - 1];
+        return targets;
+    }
 
     public IReadOnlyList<EvidenceRef> Evidence => _evidence;
 
@@ -91,12 +104,19 @@ internal sealed class PeriodicFlowState
     }
 
     /// <summary>Counts one occurrence; the evidence list keeps the first <paramref name="evidenceLimit"/>.</summary>
-    public void Record(in Observation o, int evidenceLimit)
+    public void Record(in PeriodicSighting o, int evidenceLimit)
     {
         var time = o.Time;
         if (Occurrences == 0) FirstSeen = time;
         LastSeen = time;
         Occurrences++;
+        if (HeldCount == _times.Length && _times.Length < _history)
+        {
+            // Not yet wrapped (the ring wraps only at full history), so growing keeps the order.
+            Array.Resize(ref _times, Math.Min(_times.Length * 2, _history));
+            _head = HeldCount;
+        }
+
         _times[_head] = time.UnixNanoseconds;
         _head = (_head + 1) % _times.Length;
         if (HeldCount < _times.Length) HeldCount++;
@@ -105,7 +125,7 @@ internal sealed class PeriodicFlowState
         if (resolution > ResolutionNanoseconds) ResolutionNanoseconds = resolution;
 
         if (_evidence.Count < evidenceLimit) _evidence.Add(o.Evidence);
-        AddTarget(o.Destination);
+        AddTarget(o.Target);
 
         if (o.Has(ObservationFields.SourcePort)) SourcePort.Add(o.SourcePort);
         if (o.Has(ObservationFields.Sequence)) Sequence.Add(o.Sequence);
@@ -117,11 +137,11 @@ internal sealed class PeriodicFlowState
             if (!HasTimestamps)
             {
                 HasTimestamps = true;
-                FirstTsVal = o.TcpOptions.TimestampValue;
+                FirstTsVal = o.TimestampValue;
                 FirstTsTime = time;
             }
 
-            LastTsVal = o.TcpOptions.TimestampValue;
+            LastTsVal = o.TimestampValue;
             LastTsTime = time;
         }
     }
@@ -136,17 +156,29 @@ internal sealed class PeriodicFlowState
 
     private void AddTarget(HostAddress target)
     {
-        var listed = Math.Min(TargetCount, TargetListLimit);
-        for (var i = 0; i < listed; i++)
+        if (TargetCount == 0)
         {
-            if (_targets[i] == target) return;
+            _firstTarget = target;
+            TargetCount = 1;
+            return;
         }
 
-        if (TargetCount < TargetListLimit) _targets[TargetCount] = target;
-        else TargetsOverflowed = true;
+        if (_firstTarget == target) return;
+        for (var i = 0; i < TargetCount - 1; i++)
+        {
+            if (_moreTargets![i] == target) return;
+        }
 
-        // Past the list the count is a lower bound of distinct targets: exact counting would need a set per flow.
-        if (TargetCount < TargetListLimit) TargetCount++;
+        // Past the list the flow only notes that there were more: exact counting would need a set per flow.
+        if (TargetCount == TargetListLimit)
+        {
+            TargetsOverflowed = true;
+            return;
+        }
+
+        _moreTargets ??= new HostAddress[TargetListLimit - 1];
+        _moreTargets[TargetCount - 1] = target;
+        TargetCount++;
     }
 
     private static long ResolutionOf(byte fractionDigits)
