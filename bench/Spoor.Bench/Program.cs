@@ -39,7 +39,7 @@ public static class Program
         {
             long memoryPackets = 10_000_000;
             var sources = 1_000_000;
-            var sample = 5;
+            var sample = 1;
             for (var i = 1; i < args.Length; i++)
             {
                 switch (args[i])
