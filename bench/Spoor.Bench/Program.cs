@@ -6,10 +6,14 @@ namespace Spoor.Bench;
 /// Spoor's benchmarks. <c>decode [--packets N] [--passes K] [--capture FILE]</c> measures whole-file decode
 /// throughput against tcpdump on a synthetic capture (made once under bench/out/); <c>text [--lines N]</c> measures
 /// reading a synthetic iptables log against <c>wc -l</c>; <c>micro</c> runs the
-/// BenchmarkDotNet per-frame decoder benchmarks.
+/// BenchmarkDotNet per-frame decoder benchmarks; <c>detect [--packets N] [--passes K] [--capture FILE]</c> measures
+/// decode only against the full pipeline with every detector on, on the same capture; <c>memory [--packets N]
+/// [--sources S] [--sample SECONDS]</c> streams a generated capture through the full pipeline and samples memory.
 /// </summary>
 public static class Program
 {
+    private static string OutDirectory => Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "out");
+
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "micro")
@@ -31,6 +35,28 @@ public static class Program
             return TextThroughput.Run(Path.GetFullPath(log), passes: 3);
         }
 
+        if (args.Length > 0 && args[0] == "memory")
+        {
+            long memoryPackets = 10_000_000;
+            var sources = 1_000_000;
+            var sample = 1;
+            for (var i = 1; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--packets": memoryPackets = long.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "--sources": sources = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "--sample": sample = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                    default:
+                        Console.Error.WriteLine("usage: Spoor.Bench memory [--packets N] [--sources S] [--sample SECONDS]");
+                        return 2;
+                }
+            }
+
+            return MemoryProfile.Run(Path.GetFullPath(OutDirectory), memoryPackets, sources, sample);
+        }
+
+        var detect = args.Length > 0 && args[0] == "detect";
         var packets = 2_000_000;
         var passes = 3;
         string? capture = null;
@@ -39,11 +65,12 @@ public static class Program
             switch (args[i])
             {
                 case "decode": break;
+                case "detect": break;
                 case "--packets": packets = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--passes": passes = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--capture": capture = args[++i]; break;
                 default:
-                    Console.Error.WriteLine("usage: Spoor.Bench [decode] [--packets N] [--passes K] [--capture FILE] | text [--lines N] | micro");
+                    Console.Error.WriteLine("usage: Spoor.Bench [decode|detect] [--packets N] [--passes K] [--capture FILE] | text [--lines N] | memory [--packets N] [--sources S] [--sample SECONDS] | micro");
                     return 2;
             }
         }
@@ -58,6 +85,6 @@ public static class Program
             }
         }
 
-        return DecodeThroughput.Run(Path.GetFullPath(capture), passes);
+        return detect ? DetectionThroughput.Run(Path.GetFullPath(capture), passes) : DecodeThroughput.Run(Path.GetFullPath(capture), passes);
     }
 }

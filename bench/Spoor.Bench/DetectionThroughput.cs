@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spoor.Detect;
+using Spoor.Ingest;
+
+namespace Spoor.Bench;
+
+/// <summary>
+/// Measures, in one run and on the same capture, decode only (<see cref="Analyzer.Drain"/>) against the whole
+/// pipeline with every detector of <see cref="DetectorCatalog"/> on (<see cref="Analyzer.Run"/>: open, merge, mark
+/// duplicates, detect), best of several passes each, and prints the ratio. The goal: detection keeps at least half
+/// of decode-only speed.
+/// </summary>
+internal static class DetectionThroughput
+{
+    /// <summary>The goal: with every detector on, at least half of decode-only speed.</summary>
+    private const double GoalRatio = 0.5;
+
+    public static int Run(string capture, int passes)
+    {
+        var detectors = DetectorCatalog.Create(DetectionOptions.Default);
+        Console.WriteLine(Invariant($"capture: {capture} ({new FileInfo(capture).Length / 1e6:F1} MB)"));
+        Console.WriteLine(Invariant($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}"));
+        Console.WriteLine($"detectors ({detectors.Count}): {string.Join(", ", detectors.Select(d => d.Name))}");
+
+        long packets = 0;
+        var decode = BestOf(passes, () =>
+        {
+            using var source = InputOpener.Open(capture, 0);
+            packets = Analyzer.Drain(source);
+        });
+        Console.WriteLine(Invariant($"decode only:   {decode.Seconds:F3} s  {packets / decode.Seconds / 1e6:F2} M packets/s  allocated {decode.Allocated / (double)packets:F2} B/packet"));
+
+        var bare = BestOf(passes, () => RunWithout(capture));
+        Console.WriteLine(Invariant($"pipeline, no detectors: {bare.Seconds:F3} s  {packets / bare.Seconds / 1e6:F2} M packets/s  allocated {bare.Allocated / (double)packets:F2} B/packet"));
+
+        var findings = 0;
+        var full = BestOf(passes, () => findings = Analyzer.Run([capture]).Findings.Count);
+        Console.WriteLine(Invariant($"full pipeline: {full.Seconds:F3} s  {packets / full.Seconds / 1e6:F2} M packets/s  allocated {full.Allocated / (double)packets:F2} B/packet  findings {findings}"));
+
+        var ratio = decode.Seconds / full.Seconds;
+        Console.WriteLine(Invariant($"ratio full/decode-only speed: {ratio:P0} (goal ≥ {GoalRatio:P0}: {(ratio >= GoalRatio ? "met" : "NOT met")})"));
+        return 0;
+    }
+
+    /// <summary>Analyzer.Run's loop with an empty detector list: what merging and duplicate marking cost before any detector.</summary>
+    private static void RunWithout(string capture)
+    {
+        IObservationSource[] sources = [InputOpener.Open(capture, 0)];
+        var duplicates = new DuplicateMarker();
+        var engine = new DetectionEngine(Array.Empty<IDetector>());
+        using var merger = new ObservationMerger(sources);
+        while (merger.TryRead(out var observation))
+        {
+            duplicates.Mark(ref observation);
+            engine.Observe(observation);
+        }
+
+        engine.Complete();
+    }
+
+    private static (double Seconds, long Allocated) BestOf(int passes, Action run)
+    {
+        run(); // warm-up: JIT, page cache, tables
+        var best = double.MaxValue;
+        long allocated = 0;
+        for (var i = 0; i < passes; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var watch = Stopwatch.StartNew();
+            run();
+            var seconds = watch.Elapsed.TotalSeconds;
+            if (seconds < best)
+            {
+                best = seconds;
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+        }
+
+        return (best, allocated);
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
