@@ -16,17 +16,24 @@ public static class Analyzer
     {
         var sources = new IObservationSource[paths.Count];
         for (var i = 0; i < paths.Count; i++) sources[i] = InputOpener.Open(paths[i], i, options);
+        return Run(sources, DetectorCatalog.Create(detection ?? DetectionOptions.Default), options?.DuplicateWindow, progress, cancellation);
+    }
+
+    /// <summary>Runs the pipeline over open sources (files, pipes, live capture) with the given detectors; the sources are disposed.</summary>
+    public static AnalysisResult Run(IReadOnlyList<IObservationSource> sources, IReadOnlyList<IDetector> detectors, TimeSpan? duplicateWindow = null,
+        AnalysisProgress? progress = null, CancellationToken cancellation = default)
+    {
         progress?.Start(sources);
 
-        var duplicates = new DuplicateMarker(options?.DuplicateWindow);
-        var engine = new DetectionEngine(detection ?? DetectionOptions.Default);
+        // A lone single-sensor capture cannot hold two sensors' copies of a packet: skip the marker's work.
+        var duplicates = sources.Count == 1 && sources[0].IsSingleSensor ? null : new DuplicateMarker(duplicateWindow);
+        var engine = new DetectionEngine(detectors);
         using var merger = new ObservationMerger(sources);
         long read = 0;
         while (merger.TryRead(out var observation))
         {
             if ((++read & 0xFFF) == 0) cancellation.ThrowIfCancellationRequested();
-
-            if (duplicates.Mark(ref observation)) sources[observation.Evidence.Input].Accounting.CountDuplicate();
+            if (duplicates is not null && duplicates.Mark(ref observation)) sources[observation.Evidence.Input].Accounting.CountDuplicate();
             engine.Observe(observation);
         }
 

@@ -23,6 +23,9 @@ public sealed class CaptureObservationSource : IObservationSource
 
     public double? Progress => _progress();
 
+    /// <summary>A classic pcap file has one link type and one interface: one sensor.</summary>
+    public bool IsSingleSensor => _reader is PcapReader;
+
     public bool TryRead(out Observation observation)
     {
         observation = default;

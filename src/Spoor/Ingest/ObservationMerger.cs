@@ -19,6 +19,7 @@ public sealed class ObservationMerger : IDisposable
         _sources = sources;
         _heads = new Observation[sources.Count];
         _headTimes = new long[sources.Count];
+        if (sources.Count == 1) return;
         for (var i = 0; i < sources.Count; i++)
         {
             _headTimes[i] = long.MinValue;
@@ -31,6 +32,8 @@ public sealed class ObservationMerger : IDisposable
 
     public bool TryRead(out Observation observation)
     {
+        // One input needs no ordering: read straight through (the common case, and the hot path).
+        if (_sources.Count == 1) return _sources[0].TryRead(out observation);
         if (!_queue.TryDequeue(out var input, out _))
         {
             observation = default;
