@@ -256,7 +256,7 @@ public sealed class CraftedPacketDetector : IDetector
         if (state.DistinctProbes && state.SourcePort.IsConstant)
         {
             var port = (ushort)state.SourcePort.Value;
-            attributes["fixed_source_port"] = port;
+            attributes["fixed_source_port"] = (int)port;
             if (NotableSourcePorts.TryGetMeaning(port, out var meaning)) attributes["fixed_source_port_meaning"] = meaning;
         }
 
@@ -293,7 +293,8 @@ public sealed class CraftedPacketDetector : IDetector
         {
             Kind = FindingKind.CraftedPackets,
             Technique = Technique(state),
-            Protocol = state.DistinctFlagSets > 0 ? FindingProtocol.Tcp : FindingProtocol.Ip,
+            Protocol = state.DistinctFlagSets > 0 && state.SawUdp ? FindingProtocol.Mixed
+                : state.DistinctFlagSets > 0 ? FindingProtocol.Tcp : state.SawUdp ? FindingProtocol.Udp : FindingProtocol.Ip,
             Sources = [state.Source],
             Targets = targets,
             PortCount = state.Ports?.Count ?? 0,
@@ -312,7 +313,7 @@ public sealed class CraftedPacketDetector : IDetector
 
     private static ScanTechnique? Technique(CraftedSourceState state)
     {
-        if (state.DistinctFlagSets == 0) return null;
+        if (state.DistinctFlagSets == 0) return state.SawUdp ? ScanTechnique.Udp : null;
         if (state.DistinctFlagSets > 1) return ScanTechnique.Mixed;
         return (state.FirstFlags & TcpFlags.Classic) switch
         {

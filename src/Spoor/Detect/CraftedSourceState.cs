@@ -55,6 +55,9 @@ internal sealed class CraftedSourceState
 
     public int DistinctFlagSets { get; private set; }
 
+    /// <summary>Some evidence packet was UDP (port 0).</summary>
+    public bool SawUdp { get; private set; }
+
     /// <summary>The probes differed in target, port or flags: constant fields then span distinct probes, not retransmissions of one.</summary>
     public bool DistinctProbes { get; private set; }
 
@@ -119,6 +122,7 @@ internal sealed class CraftedSourceState
         if (o.Has(ObservationFields.Ttl)) Ttl.Add(o.Ttl);
         if (o.Has(ObservationFields.SourcePort)) SourcePort.Add(o.SourcePort);
         if (o.Has(ObservationFields.TcpFlags)) AddFlags(o.TcpFlags);
+        if (o.Protocol == TransportProtocol.Udp) SawUdp = true;
     }
 
     private void AddFlags(TcpFlags flags)

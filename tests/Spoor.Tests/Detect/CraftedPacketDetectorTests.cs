@@ -1,0 +1,104 @@
+using Spoor.Detect;
+using Spoor.Evidence;
+
+namespace Spoor.Tests.Detect;
+
+public sealed class CraftedPacketDetectorTests
+{
+    // Snort 1.x packet lines (seed 002's format); the flag string's order is 1 2 S F R P A U.
+    private static string Snort(int port, string flags, string id = "242", string seq = "0xA1D95", string ack = "0x53", string win = "0x400", int ttl = 44, int sport = 31337, string dst = "172.16.1.101") =>
+        $"05/20-17:06:{10 + port % 40:00}.061034 192.160.13.4:{sport} -> {dst}:{port} TCP TTL:{ttl} TOS:0x10 ID:{id} {flags} Seq: {seq} Ack: {ack} Win: {win}\n";
+
+    private static IReadOnlyList<Finding> Run(string text) => DetectorHarness.Run(new CraftedPacketDetector(DetectionOptions.Default), text);
+
+    [Fact]
+    public void FrpProbesWithConstantIdSeqAck_AreFlaggedAsCraftedByOneTool()
+    {
+        var findings = Run(Snort(1, "***FRP**") + Snort(2, "***FRP**") + Snort(3, "***FRP**"));
+
+        var finding = findings.Should().ContainSingle().Subject;
+        finding.Kind.Should().Be(FindingKind.CraftedPackets);
+        finding.Technique.Should().Be(ScanTechnique.FinRstPsh);
+        finding.Tool.Should().Be("libnet");
+        finding.Ports.Should().Equal(1, 2, 3);
+        var invariants = finding.Attributes["invariants"]!.AsObject();
+        invariants["ip_id"]!.GetValue<uint>().Should().Be(242);
+        invariants["seq"]!.GetValue<uint>().Should().Be(0xA1D95);
+        invariants["ack"]!.GetValue<uint>().Should().Be(0x53);
+        finding.Attributes["hops_estimate"]!.GetValue<int>().Should().Be(4, "the libnet samples send with TTL 48 and 44 arrived");
+        finding.Attributes["fixed_source_port"]!.GetValue<int>().Should().Be(31337);
+        finding.Attributes["reply_expected"]!.GetValue<bool>().Should().BeFalse();
+    }
+
+    [Fact]
+    public void ConfidenceGrowsWithTheNumberOfConsistentPackets()
+    {
+        var one = Run(Snort(1, "**SF****", id: "100", seq: "0x10", ack: "0x0", win: "0x200")).Single();
+        var many = Run(string.Concat(Enumerable.Range(1, 10).Select(p => Snort(p, "**SF****", id: (100 + p).ToString(System.Globalization.CultureInfo.InvariantCulture), seq: "0x10", ack: "0x0", win: "0x200")))).Single();
+
+        one.Technique.Should().Be(ScanTechnique.SynFin);
+        one.Confidence.Should().BeLessThan(many.Confidence);
+        one.Confidence.Should().BeGreaterThanOrEqualTo(0.7, "no stack sends SYN+FIN");
+        one.Attributes["invariants"]!.AsObject().Should().BeEmpty("one packet has no constant fields to speak of");
+    }
+
+    [Fact]
+    public void PlainXmasAndFinScanFlags_AreLeftToTheScanDetectors()
+    {
+        var xmas = string.Concat(Enumerable.Range(1, 5).Select(p => Snort(p, "***F*P*U", id: (7000 + p).ToString(System.Globalization.CultureInfo.InvariantCulture), seq: "0x1234", ack: "0x0")));
+        var fin = string.Concat(Enumerable.Range(1, 5).Select(p => Snort(p, "***F****", id: (8000 + p).ToString(System.Globalization.CultureInfo.InvariantCulture), seq: "0x1234", ack: "0x0")));
+
+        Run(xmas).Should().BeEmpty("FIN+PSH+URG is the Xmas scan's technique, not crafted beyond it");
+        Run(fin).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void AckNumberWithoutTheAckFlag_IsAnAnomalyEvenOnAPlainSyn()
+    {
+        var finding = Run(Snort(80, "**S*****", id: "5", seq: "0x99", ack: "0x1234", win: "0x200")).Single();
+
+        finding.Technique.Should().Be(ScanTechnique.Syn);
+        finding.Attributes["anomalies"]!["ack_number_without_ack_flag"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Fact]
+    public void OrdinarySynsFromAStack_AreNotCrafted()
+    {
+        var text = string.Concat(Enumerable.Range(1, 5).Select(p => Snort(p, "**S*****", id: (300 + p).ToString(System.Globalization.CultureInfo.InvariantCulture), seq: $"0x{p * 7919:X}", ack: "0x0", win: "0x2000", sport: 1024 + p)));
+
+        Run(text).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void MasscanIpIdRule_NamesMasscanWithoutAnyFlagAnomaly()
+    {
+        // masscan: IP ID = low 16 bits of (destination ^ destination port ^ seq); 10.0.0.1 = 0x0A000001.
+        var text = string.Concat(Enumerable.Range(1, 5).Select(p =>
+        {
+            var seq = 0x5000_0000u + (uint)(p * 977);
+            var id = (0x0A000001u ^ (uint)p ^ seq) & 0xFFFF;
+            return Snort(p, "**S*****", id: id.ToString(System.Globalization.CultureInfo.InvariantCulture), seq: $"0x{seq:X}", ack: "0x0", win: "0x400", ttl: 255, sport: 40000, dst: "10.0.0.1");
+        }));
+
+        var finding = Run(text).Single();
+
+        finding.Tool.Should().Be("masscan");
+        finding.Attributes["method"]!.GetValue<string>().Should().Be("tool-fingerprint");
+    }
+
+    [Theory]
+    [InlineData(TcpFlags.Syn | TcpFlags.Ece | TcpFlags.Cwr, false)]
+    [InlineData(TcpFlags.Syn | TcpFlags.Ack | TcpFlags.Ece, false)]
+    [InlineData(TcpFlags.Ack | TcpFlags.Psh | TcpFlags.Cwr, false)]
+    [InlineData(TcpFlags.Syn | TcpFlags.Ece, true)]
+    [InlineData(TcpFlags.Syn | TcpFlags.Fin, true)]
+    [InlineData(TcpFlags.Syn | TcpFlags.Rst, true)]
+    [InlineData(TcpFlags.Fin | TcpFlags.Rst | TcpFlags.Psh, true)]
+    [InlineData(TcpFlags.Fin | TcpFlags.Psh | TcpFlags.Urg, false)]
+    [InlineData(TcpFlags.None, false)]
+    [InlineData(TcpFlags.Fin | TcpFlags.Ack, false)]
+    public void FlagSets_AreImpossibleUnlessAStackOrAStandardScanSendsThem(TcpFlags flags, bool impossible)
+    {
+        CraftedPacketDetector.ImpossibleFlags(flags).Should().Be(impossible);
+    }
+}
