@@ -86,6 +86,27 @@ public sealed class CraftedPacketDetectorTests
         finding.Attributes["method"]!.GetValue<string>().Should().Be("tool-fingerprint");
     }
 
+    [Fact]
+    public void ZmapsConstantIpId_IsAnInvariantAndNamesZmap()
+    {
+        var text = string.Concat(Enumerable.Range(1, 4).Select(p =>
+            Snort(443, "**S*****", id: "54321", seq: $"0x{p * 104729:X}", ack: "0x0", win: "0xFFFF", ttl: 250, sport: 50000 + p, dst: $"10.0.0.{p}")));
+
+        var finding = Run(text).Single();
+
+        finding.Tool.Should().Be("zmap");
+        finding.Attributes["invariants"]!["ip_id"]!.GetValue<uint>().Should().Be(54321);
+        finding.Attributes["hops_estimate"]!.GetValue<int>().Should().Be(5);
+    }
+
+    [Fact]
+    public void SourcePortZero_IsCrafted()
+    {
+        var finding = Run(Snort(80, "**S*****", id: "9", seq: "0x9", ack: "0x0", win: "0x2000", sport: 0)).Single();
+
+        finding.Attributes["anomalies"]!["port_zero"]!.GetValue<int>().Should().Be(1);
+    }
+
     [Theory]
     [InlineData(TcpFlags.Syn | TcpFlags.Ece | TcpFlags.Cwr, false)]
     [InlineData(TcpFlags.Syn | TcpFlags.Ack | TcpFlags.Ece, false)]
