@@ -40,6 +40,7 @@ public sealed class CraftedPacketDetector : IDetector
     private readonly Dictionary<HostAddress, CraftedSourceState> _sources = [];
     private readonly List<HostAddress> _expired = [];
     private readonly IReadOnlyList<ToolFingerprint> _tools = ToolFingerprints.All;
+    private readonly List<(Finding Finding, CraftedSourceState State)> _batch = [];
 
     public CraftedPacketDetector(DetectionOptions options)
     {
@@ -91,17 +92,20 @@ public sealed class CraftedPacketDetector : IDetector
 
         foreach (var source in _expired)
         {
-            Emit(_sources[source], sink);
+            Collect(_sources[source]);
             _sources.Remove(source);
         }
+
+        Flush(sink);
     }
 
     public void Complete(IFindingSink sink)
     {
         var sources = new List<HostAddress>(_sources.Keys);
         sources.Sort();
-        foreach (var source in sources) Emit(_sources[source], sink);
+        foreach (var source in sources) Collect(_sources[source]);
         _sources.Clear();
+        Flush(sink);
     }
 
     /// <summary>The anomalies of one record as a bit mask over <see cref="PacketAnomaly"/>.</summary>
@@ -191,11 +195,135 @@ public sealed class CraftedPacketDetector : IDetector
         return _expired.Count > 0;
     }
 
-    private void Emit(CraftedSourceState state, IFindingSink sink)
+    private void Collect(CraftedSourceState state)
     {
         var tool = ClaimedTool(state, out var toolMatches);
         if (state.Anomalous == 0 && tool is null) return;
-        sink.Add(Build(state, tool, toolMatches));
+        _batch.Add((Build(state, tool, toolMatches), state));
+    }
+
+    /// <summary>
+    /// Emits the collected findings, merging those of sources whose probes share a strong fingerprint (two or
+    /// more of IP ID, seq and ack constant and equal, and the same tool): one tool run sending under several
+    /// addresses, as seed 002's three sources sent identical FRP probes. Whether the addresses are forged is
+    /// the assessment's question; that the packets are one run's is this evidence's.
+    /// </summary>
+    private void Flush(IFindingSink sink)
+    {
+        var groups = new Dictionary<string, List<(Finding Finding, CraftedSourceState State)>>(StringComparer.Ordinal);
+        foreach (var item in _batch)
+        {
+            var signature = SharedSignature(item.Finding);
+            if (signature is null)
+            {
+                sink.Add(item.Finding);
+                continue;
+            }
+
+            if (!groups.TryGetValue(signature, out var list)) groups[signature] = list = [];
+            list.Add(item);
+        }
+
+        foreach (var list in groups.Values) sink.Add(list.Count == 1 ? list[0].Finding : Merge(list));
+        _batch.Clear();
+    }
+
+    private static string? SharedSignature(Finding finding)
+    {
+        if (finding.Attributes["invariants"] is not JsonObject invariants) return null;
+        var strong = 0;
+        var text = new System.Text.StringBuilder(finding.Tool ?? "-");
+        foreach (var field in StrongInvariants)
+        {
+            if (invariants[field] is not { } value) continue;
+            strong++;
+            text.Append('|').Append(field).Append('=').Append(value.ToJsonString());
+        }
+
+        return strong >= 2 ? text.ToString() : null;
+    }
+
+    private static readonly string[] StrongInvariants = ["ip_id", "seq", "ack"];
+
+    private Finding Merge(List<(Finding Finding, CraftedSourceState State)> members)
+    {
+        members.Sort((a, b) => a.State.Source.CompareTo(b.State.Source));
+        var first = members[0].Finding;
+        var sources = new List<HostAddress>(members.Count);
+        var targets = new SortedSet<HostAddress>();
+        var ports = new PortSet();
+        var evidence = new List<EvidenceRef>();
+        var firstSeen = first.FirstSeen;
+        var lastSeen = first.LastSeen;
+        long packets = 0, probes = 0;
+        var techniques = new HashSet<ScanTechnique?>();
+        var anomalies = new JsonObject();
+        var hopsBySource = new JsonObject();
+        var invariants = first.Attributes["invariants"]!.DeepClone().AsObject();
+        foreach (var (finding, state) in members)
+        {
+            sources.Add(state.Source);
+            targets.UnionWith(finding.Targets);
+            if (state.Ports is { } set) ports.UnionWith(set);
+            foreach (var e in finding.Evidence)
+            {
+                if (evidence.Count < _options.EvidencePerFinding) evidence.Add(e);
+            }
+
+            if (finding.FirstSeen.UnixNanoseconds < firstSeen.UnixNanoseconds) firstSeen = finding.FirstSeen;
+            if (finding.LastSeen.UnixNanoseconds > lastSeen.UnixNanoseconds) lastSeen = finding.LastSeen;
+            packets += finding.Packets;
+            probes += state.Probes;
+            techniques.Add(finding.Technique);
+            foreach (var (name, count) in finding.Attributes["anomalies"]!.AsObject())
+            {
+                anomalies[name] = (anomalies[name]?.GetValue<int>() ?? 0) + count!.GetValue<int>();
+            }
+
+            if (finding.Attributes["hops_estimate"] is { } hops) hopsBySource[state.Source.ToString()] = hops.DeepClone();
+            var theirs = finding.Attributes["invariants"]!.AsObject();
+            foreach (var name in invariants.Select(p => p.Key).ToList())
+            {
+                if (!JsonNode.DeepEquals(invariants[name], theirs[name])) invariants.Remove(name);
+            }
+        }
+
+        var attributes = first.Attributes.DeepClone().AsObject();
+        attributes["method"] = first.Attributes["method"]!.GetValue<string>() + "+shared-invariants";
+        attributes["anomalies"] = anomalies;
+        attributes["probes"] = probes;
+        attributes["invariants"] = invariants;
+        attributes["sources_sharing_invariants"] = members.Count;
+        if (!invariants.ContainsKey("source_port"))
+        {
+            attributes.Remove("fixed_source_port");
+            attributes.Remove("fixed_source_port_meaning");
+        }
+
+        attributes.Remove("hops_estimate");
+        if (hopsBySource.Count > 0) attributes["hops_by_source"] = hopsBySource;
+        if (attributes["tool_matches"] is not null)
+        {
+            attributes["tool_matches"] = members.Sum(m => m.Finding.Attributes["tool_matches"]?.GetValue<int>() ?? 0);
+        }
+
+        var doubt = first.Attributes["method"]!.GetValue<string>().StartsWith("header", StringComparison.Ordinal) ? AnomalyDoubt : FingerprintDoubt;
+        attributes["confidence_basis"] = $"{packets} packet(s) with header values no ordinary stack sends, from {members.Count} sources sharing constant header fields";
+        return first with
+        {
+            Technique = techniques.Count == 1 ? first.Technique : ScanTechnique.Mixed,
+            Sources = sources,
+            Targets = [.. targets],
+            PortCount = ports.Count,
+            Ports = ports.Lowest(),
+            FirstSeen = firstSeen,
+            LastSeen = lastSeen,
+            Packets = packets,
+            Confidence = Math.Round(Math.Min(MaxConfidence, 1 - doubt / packets), 3),
+            Evidence = evidence,
+            EvidenceTotal = packets,
+            Attributes = attributes,
+        };
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ namespace Spoor.Tests.Detect;
 public sealed class CraftedPacketDetectorTests
 {
     // Snort 1.x packet lines (seed 002's format); the flag string's order is 1 2 S F R P A U.
-    private static string Snort(int port, string flags, string id = "242", string seq = "0xA1D95", string ack = "0x53", string win = "0x400", int ttl = 44, int sport = 31337, string dst = "172.16.1.101") =>
-        $"05/20-17:06:{10 + port % 40:00}.061034 192.160.13.4:{sport} -> {dst}:{port} TCP TTL:{ttl} TOS:0x10 ID:{id} {flags} Seq: {seq} Ack: {ack} Win: {win}\n";
+    private static string Snort(int port, string flags, string id = "242", string seq = "0xA1D95", string ack = "0x53", string win = "0x400", int ttl = 44, int sport = 31337, string dst = "172.16.1.101", string src = "192.160.13.4") =>
+        $"05/20-17:06:{10 + port % 40:00}.061034 {src}:{sport} -> {dst}:{port} TCP TTL:{ttl} TOS:0x10 ID:{id} {flags} Seq: {seq} Ack: {ack} Win: {win}\n";
 
     private static IReadOnlyList<Finding> Run(string text) => DetectorHarness.Run(new CraftedPacketDetector(DetectionOptions.Default), text);
 
@@ -28,6 +28,23 @@ public sealed class CraftedPacketDetectorTests
         finding.Attributes["hops_estimate"]!.GetValue<int>().Should().Be(4, "the libnet samples send with TTL 48 and 44 arrived");
         finding.Attributes["fixed_source_port"]!.GetValue<int>().Should().Be(31337);
         finding.Attributes["reply_expected"]!.GetValue<bool>().Should().BeFalse();
+    }
+
+    [Fact]
+    public void SourcesSendingIdenticalConstants_AreOneToolRunWithEverySource()
+    {
+        // Seed 002: the same FRP probes from 192.160.13.4, .6 and .7.
+        var text = string.Concat(Enumerable.Range(1, 3).Select(p => Snort(p, "***FRP**", src: "192.160.13.4")))
+            + string.Concat(Enumerable.Range(1, 3).Select(p => Snort(p, "***FRP**", src: "192.160.13.6", ttl: 45)))
+            + string.Concat(Enumerable.Range(1, 3).Select(p => Snort(p, "***FRP**", src: "192.160.13.7")));
+
+        var finding = Run(text).Single();
+
+        finding.Sources.Select(s => s.ToString()).Should().Equal("192.160.13.4", "192.160.13.6", "192.160.13.7");
+        finding.Packets.Should().Be(9);
+        finding.Attributes["sources_sharing_invariants"]!.GetValue<int>().Should().Be(3);
+        finding.Attributes["invariants"]!.AsObject().ContainsKey("ttl").Should().BeFalse("the sources' TTLs differ");
+        finding.Attributes["hops_by_source"]!["192.160.13.6"]!.GetValue<int>().Should().Be(3);
     }
 
     [Fact]
