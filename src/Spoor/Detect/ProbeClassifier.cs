@@ -19,10 +19,11 @@ internal static class ProbeClassifier
                 // A bare reset ends something; it asks no service anything.
                 return !o.Has(ObservationFields.TcpFlags) || ((o.TcpFlags & TcpFlags.Ack) == 0 && (o.TcpFlags & TcpFlags.Classic) != TcpFlags.Rst);
             case TransportProtocol.Udp:
+            case TransportProtocol.None:
+                // A log line without the protocol (a Snort fast alert) gets the same answer test as UDP: SMB name
+                // queries and their replies both run 137 to 137, and only the order tells them apart.
                 if (!o.Has(ObservationFields.SourcePort) || !o.Has(ObservationFields.Time)) return true;
                 return !udpFlows.ObserveIsReply(new FlowKey(o.Source, o.SourcePort, o.Destination, o.DestinationPort), o.Time.UnixNanoseconds);
-            case TransportProtocol.None:
-                return true;
             default:
                 return false;
         }
