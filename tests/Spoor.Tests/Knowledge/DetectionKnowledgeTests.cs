@@ -33,4 +33,15 @@ public sealed class DetectionKnowledgeTests
         OsProbes.All.Should().Contain(p => p.Name == "nmap2 T3" && p.Tool == "nmap");
         NotableSourcePorts.TryGetMeaning(31337, out _).Should().BeTrue();
     }
+
+    [Fact]
+    public void Seed003Detect3Payload_IsABackOrificePingUnderTheDefaultKey()
+    {
+        // The 19 UDP payload bytes of seed 003 detect 3 (216.223.94.152.3272 > 256.0.0.1.12345: udp 19).
+        var payload = Convert.FromHexString("ce63d1d216e713cf38a5a586b2754b99aa3258");
+
+        BackOrificePacket.TryRecognise(payload, out var type).Should().BeTrue();
+        type.Should().Be(1, "type 1 is BO's ping");
+        BackOrificePacket.TryRecognise(payload, out _, key: 1).Should().BeFalse();
+    }
 }
