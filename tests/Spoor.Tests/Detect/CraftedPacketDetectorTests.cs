@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
 using Spoor.Detect;
 using Spoor.Evidence;
+using Spoor.Ingest.Capture;
+using Spoor.Tests.Ingest;
 
 namespace Spoor.Tests.Detect;
 
@@ -122,6 +125,39 @@ public sealed class CraftedPacketDetectorTests
         var finding = Run(Snort(80, "**S*****", id: "9", seq: "0x9", ack: "0x0", win: "0x2000", sport: 0)).Single();
 
         finding.Attributes["anomalies"]!["port_zero"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Fact]
+    public void FirstFragmentTooShortForTheTcpHeader_IsATinyFragment()
+    {
+        // An IPv4 first fragment (MF set, offset 0) carrying 8 bytes of TCP: the flags are in the next fragment.
+        const int Ethernet = 14;
+        const int TinyIpLength = 20 + 8;
+        var frame = new byte[128];
+        FrameBuilder.Tcp(frame, 0x020000000001, 0x020000000002, 0xC0000201, 0xC0000202, 1234, 80, TcpFlags.Syn, 1, 0, 1024, 77, 64);
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(Ethernet + 2), TinyIpLength);
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(Ethernet + 6), 0x2000);
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(Ethernet + 10), 0);
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(Ethernet + 10), FrameBuilder.Checksum(frame.AsSpan(Ethernet, 20)));
+        var file = new MemoryStream();
+        using (var writer = new PcapWriter(file, LinkTypes.Ethernet, nanoseconds: false))
+        {
+            writer.Write(new Timestamp(958842405_000000000, 6), frame.AsSpan(0, Ethernet + TinyIpLength), Ethernet + TinyIpLength);
+        }
+
+        var detector = new CraftedPacketDetector(DetectionOptions.Default);
+        foreach (var o in Decoded.Bytes(file.ToArray()).Observations) detector.Observe(o);
+        var sink = new ListSink();
+        detector.Complete(sink);
+
+        sink.Findings.Single().Attributes["anomalies"]!["tiny_fragment"]!.GetValue<int>().Should().Be(1);
+    }
+
+    private sealed class ListSink : IFindingSink
+    {
+        public List<Finding> Findings { get; } = [];
+
+        public void Add(Finding finding) => Findings.Add(finding);
     }
 
     [Theory]
