@@ -127,7 +127,9 @@ public sealed class CraftedPacketDetector : IDetector
             if (o.Has(ObservationFields.Acknowledgement))
             {
                 if (ack && o.Acknowledgement == 0) mask |= Bit(PacketAnomaly.AckFlagWithZeroAck);
-                if (!ack && o.Acknowledgement != 0) mask |= Bit(PacketAnomaly.AckNumberWithoutAckFlag);
+                // Not on resets: Windows and BSD stacks leave a non-zero ack in a bare RST (zeek's rfb/vnc-scanner
+                // and tcp/qi_internet_* traces), so only a reset's other flags can make it crafted.
+                if (!ack && o.Acknowledgement != 0 && (classic & Rst) == 0) mask |= Bit(PacketAnomaly.AckNumberWithoutAckFlag);
             }
 
             if ((classic & Urg) != 0 && o.Has(ObservationFields.UrgentPointer) && o.UrgentPointer == 0 && (classic & ~(Ece | Cwr)) != Xmas)

@@ -12,7 +12,7 @@ public enum PacketAnomaly
     /// <summary>The ACK flag with acknowledgement number 0.</summary>
     AckFlagWithZeroAck,
 
-    /// <summary>A non-zero acknowledgement number with the ACK flag clear.</summary>
+    /// <summary>A non-zero acknowledgement number with the ACK flag clear, on a segment without RST (real stacks leave one in resets).</summary>
     AckNumberWithoutAckFlag,
 
     /// <summary>URG set with urgent pointer 0 outside the Xmas scan's FIN+PSH+URG.</summary>
