@@ -41,6 +41,7 @@ public sealed class CraftedPacketDetector : IDetector
     private readonly List<HostAddress> _expired = [];
     private readonly IReadOnlyList<ToolFingerprint> _tools = ToolFingerprints.All;
     private readonly List<(Finding Finding, CraftedSourceState State)> _batch = [];
+    private bool _fullOfEvidence;
 
     public CraftedPacketDetector(DetectionOptions options)
     {
@@ -96,6 +97,7 @@ public sealed class CraftedPacketDetector : IDetector
             _sources.Remove(source);
         }
 
+        if (_expired.Count > 0) _fullOfEvidence = false;
         Flush(sink);
     }
 
@@ -183,9 +185,18 @@ public sealed class CraftedPacketDetector : IDetector
 
     private static int Bit(PacketAnomaly anomaly) => 1 << (int)anomaly;
 
-    /// <summary>Frees the sources with no evidence; false when every held source has some (the new one is then dropped).</summary>
+    /// <summary>
+    /// Frees the sources with no evidence; false when every held source has some (the new one is then dropped,
+    /// and later newcomers too without another scan until time frees a source, so a flood costs no scan per packet).
+    /// </summary>
     private bool MakeRoom()
     {
+        if (_fullOfEvidence)
+        {
+            Evicted++;
+            return false;
+        }
+
         _expired.Clear();
         foreach (var (source, state) in _sources)
         {
@@ -194,6 +205,7 @@ public sealed class CraftedPacketDetector : IDetector
 
         foreach (var source in _expired) _sources.Remove(source);
         Evicted += _expired.Count == 0 ? 1 : _expired.Count;
+        _fullOfEvidence = _expired.Count == 0;
         return _expired.Count > 0;
     }
 

@@ -51,6 +51,21 @@ public sealed class CraftedPacketDetectorTests
     }
 
     [Fact]
+    public void SourceBound_DropsOrdinarySourcesFirstAndCountsWhatItDrops()
+    {
+        var detector = new CraftedPacketDetector(DetectionOptions.Default with { MaxCraftedSources = 2 });
+        var text = Snort(80, "**S*****", id: "1", seq: "0x1", ack: "0x0", win: "0x2000", src: "10.9.9.1")
+            + Snort(1, "***FRP**", src: "10.9.9.2") + Snort(2, "***FRP**", src: "10.9.9.2")
+            + Snort(3, "***FRP**", src: "10.9.9.3") + Snort(4, "***FRP**", src: "10.9.9.3")
+            + Snort(5, "***FRP**", src: "10.9.9.4") + Snort(6, "***FRP**", src: "10.9.9.4");
+
+        var findings = DetectorHarness.Run(detector, text);
+
+        findings.Should().ContainSingle().Which.Sources.Select(s => s.ToString()).Should().Equal("10.9.9.2", "10.9.9.3");
+        detector.Evicted.Should().Be(3, "the ordinary source made room once, then both of the fourth source's packets found none");
+    }
+
+    [Fact]
     public void ConfidenceGrowsWithTheNumberOfConsistentPackets()
     {
         var one = Run(Snort(1, "**SF****", id: "100", seq: "0x10", ack: "0x0", win: "0x200")).Single();
