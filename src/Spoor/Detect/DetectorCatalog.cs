@@ -6,5 +6,9 @@ public static class DetectorCatalog
     public static IReadOnlyList<IDetector> Create(DetectionOptions options) =>
     [
         new PeriodicDetector(options),
+        new CraftedPacketDetector(options),
+        new TrojanProbeDetector(options),
+        new ServiceProbeDetector(options),
+        new OsFingerprintDetector(options),
     ];
 }

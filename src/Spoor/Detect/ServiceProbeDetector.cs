@@ -1,0 +1,190 @@
+using System.Text.Json.Nodes;
+using Spoor.Evidence;
+using Spoor.Knowledge;
+
+namespace Spoor.Detect;
+
+/// <summary>
+/// Targeted probing of one reconnaissance-worthy service (<see cref="ProbeServices"/>: portmapper, Solaris RPC
+/// high ports, NetBIOS names, SNMP, finger, SOCKS and web proxies, POP3, IMAP), one finding per source and
+/// service, with the intent the port implies. A source that also probed more than a few ports outside the
+/// table is port scanning (the scan detectors' question), so its hits on these ports are not reported here.
+/// </summary>
+/// <remarks>
+/// SMTP relay testing is not decided here: it needs the sessions' content (many short SMTP sessions that
+/// send little) or the mail server's log (seed 003 detect 5 has a sendmail log, which Spoor does not read yet).
+/// </remarks>
+public sealed class ServiceProbeDetector : IDetector
+{
+    private const string SnmpService = "snmp";
+    private const string PublicCommunity = "public";
+
+    private readonly DetectionOptions _options;
+    private readonly Dictionary<ServiceProbeKey, ProbeGroup> _groups = [];
+    private readonly Dictionary<ServiceProbeKey, string> _communities = [];
+    private readonly Dictionary<HostAddress, PortBreadth> _breadth = [];
+    private readonly RecentFlows _udpFlows;
+
+    /// <summary>(client, server) pairs where the server answered the client over TCP (SYN-ACK or data).</summary>
+    private readonly HashSet<(HostAddress Client, HostAddress Server)> _conversations = [];
+
+    public ServiceProbeDetector(DetectionOptions options)
+    {
+        _options = options;
+        _udpFlows = new RecentFlows(options.MaxRecentFlows);
+    }
+
+    public string Name => "service-probe";
+
+    public long Evicted { get; private set; }
+
+    public void Observe(in Observation observation)
+    {
+        if (IsAnswer(observation))
+        {
+            if (_conversations.Count >= _options.MaxRecentFlows)
+            {
+                Evicted += _conversations.Count;
+                _conversations.Clear();
+            }
+
+            _conversations.Add((observation.Destination, observation.Source));
+            return;
+        }
+
+        if (!ProbeClassifier.IsProbe(observation, _udpFlows)) return;
+        var source = observation.Source;
+        if (!ProbeServices.TryGet(observation.Protocol, observation.DestinationPort, out var service))
+        {
+            if (!_breadth.TryGetValue(source, out var breadth))
+            {
+                if (_breadth.Count >= _options.MaxSources)
+                {
+                    Evicted += _breadth.Count;
+                    _breadth.Clear();
+                }
+
+                _breadth[source] = breadth = new PortBreadth(_options.MaxPortsForTargetedProbe);
+            }
+
+            breadth.Add(observation.DestinationPort);
+            return;
+        }
+
+        var key = new ServiceProbeKey(source, service.Name);
+        if (!_groups.TryGetValue(key, out var group))
+        {
+            if (_groups.Count >= _options.MaxSources)
+            {
+                Evicted++;
+                return;
+            }
+
+            _groups[key] = group = new ProbeGroup(source, _options.EvidencePerFinding);
+        }
+
+        group.Add(observation);
+        if (service.Name == SnmpService && observation.Has(ObservationFields.Message) && !_communities.ContainsKey(key)
+            && HostTokenTable.Text(observation.MessageId).Contains(PublicCommunity, StringComparison.OrdinalIgnoreCase))
+        {
+            // The sensor's alert names the community (Snort's "SNMP public access"); the packet's own bytes are not kept.
+            _communities[key] = PublicCommunity;
+        }
+    }
+
+    public void Advance(Timestamp now, IFindingSink sink)
+    {
+        // Service probes are few and kept to the end, so probes of one service over days stay one finding.
+    }
+
+    public void Complete(IFindingSink sink)
+    {
+        var keys = new List<ServiceProbeKey>(_groups.Keys);
+        keys.Sort((a, b) =>
+        {
+            var c = a.Source.CompareTo(b.Source);
+            return c != 0 ? c : string.CompareOrdinal(a.Service, b.Service);
+        });
+        foreach (var key in keys)
+        {
+            if (_breadth.TryGetValue(key.Source, out var breadth) && breadth.Exceeded) continue;
+            var group = _groups[key];
+            if (IsClientOfEveryTarget(group)) continue;
+            sink.Add(Build(key, group));
+        }
+    }
+
+    /// <summary>A TCP segment with ACK (not a reset) answers its destination: that host is the sender's client.</summary>
+    private static bool IsAnswer(in Observation o) =>
+        o.Protocol == TransportProtocol.Tcp && o.Has(ObservationFields.TcpFlags) && !o.Has(ObservationFields.Duplicate)
+        && (o.TcpFlags & TcpFlags.Ack) != 0 && (o.TcpFlags & TcpFlags.Rst) == 0;
+
+    /// <summary>
+    /// Every target also served the source over TCP: the source is their client (a browser trying port 8080 on
+    /// the web server it is using), not a prober looking for the service.
+    /// </summary>
+    private bool IsClientOfEveryTarget(ProbeGroup group)
+    {
+        foreach (var target in group.ProbesPerTarget.Keys)
+        {
+            if (!_conversations.Contains((group.Source, target))) return false;
+        }
+
+        return true;
+    }
+
+    private Finding Build(ServiceProbeKey key, ProbeGroup group)
+    {
+        ProbeServices.TryGet(TransportProtocol.None, group.Ports[0], out var service);
+        var probes = group.Packets;
+        var targets = group.SortedTargets();
+        // One probe of a service is a probe: it may be a stray or legitimate client. Repeats and further
+        // targets make purposeful probing likelier: 0.5 for one probe, about 0.87 for seven (seed 003's
+        // portmapper retries), near 0.99 for a sweep of tens.
+        var confidence = Math.Min(MaxConfidence, 1 - (1 - SingleProbeConfidence) * Math.Pow(FurtherProbeDoubt, probes - 1));
+        var attributes = new JsonObject
+        {
+            ["method"] = "service-port-table",
+            ["service"] = service.Name,
+            ["intent"] = service.Intent,
+            ["probes"] = probes,
+            ["confidence_basis"] = probes == 1
+                ? "a single probe: a probe of the service, not a sweep"
+                : $"{probes} probes of the service from one source to {targets.Count} target(s)",
+        };
+        if (group.UniformProbesPerTarget() is { } perTarget) attributes["probes_per_target"] = perTarget;
+        if (_communities.TryGetValue(key, out var community)) attributes["community"] = community;
+        if (group.ProtocolUnknown > 0) attributes["protocol_logged"] = false;
+        var ports = group.SortedPorts();
+        return new Finding
+        {
+            Kind = FindingKind.ServiceProbe,
+            Technique = group.Technique(),
+            Protocol = group.ProtocolUnknown == probes ? ProtocolOf(service.Name) : group.Protocol(),
+            Sources = [group.Source],
+            Targets = targets,
+            PortCount = ports.Count,
+            Ports = ports,
+            FirstSeen = group.FirstSeen,
+            LastSeen = group.LastSeen,
+            Packets = probes,
+            Confidence = Math.Round(confidence, 3),
+            Evidence = group.Evidence.Kept,
+            EvidenceTotal = group.Evidence.Total,
+            Attributes = attributes,
+            Detector = Name,
+        };
+    }
+
+    /// <summary>Where the log did not say, the protocol the service is normally reached over.</summary>
+    private static FindingProtocol ProtocolOf(string service) => service switch
+    {
+        SnmpService or "netbios-ns" => FindingProtocol.Udp,
+        "portmapper" => FindingProtocol.Mixed,
+        _ => FindingProtocol.Tcp,
+    };
+
+    private const double SingleProbeConfidence = 0.5;
+    private const double FurtherProbeDoubt = 0.8;
+    private const double MaxConfidence = 0.99;
+}

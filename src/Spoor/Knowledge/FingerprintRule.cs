@@ -1,0 +1,13 @@
+namespace Spoor.Knowledge;
+
+/// <summary>A computed test of a tool fingerprint, beyond constant header values.</summary>
+public enum FingerprintRule
+{
+    None,
+
+    /// <summary>masscan: IP ID = low 16 bits of (destination address ^ destination port ^ seq).</summary>
+    MasscanIpId,
+
+    /// <summary>A non-zero acknowledgement number with the ACK flag clear (hping3 sends a random one).</summary>
+    AckWithoutAckFlag,
+}

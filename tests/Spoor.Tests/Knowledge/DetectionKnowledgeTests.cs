@@ -1,0 +1,47 @@
+using Spoor.Evidence;
+using Spoor.Knowledge;
+
+namespace Spoor.Tests.Knowledge;
+
+public sealed class DetectionKnowledgeTests
+{
+    [Fact]
+    public void TrojanTable_KeysByProtocol()
+    {
+        TrojanPorts.TryGet(TransportProtocol.Tcp, 12345, out var netbus).Should().BeTrue();
+        netbus.Should().Contain("NetBus");
+        TrojanPorts.TryGet(TransportProtocol.Udp, 12345, out _).Should().BeFalse();
+        TrojanPorts.TryGet(TransportProtocol.Udp, 31337, out var bo).Should().BeTrue();
+        bo.Should().Contain("Back Orifice");
+    }
+
+    [Fact]
+    public void ServiceTable_PrefersTheSpecificRowOverTheRange()
+    {
+        ProbeServices.TryGet(TransportProtocol.Tcp, 32773, out var tooltalk).Should().BeTrue();
+        tooltalk.Name.Should().Be("tooltalk");
+        ProbeServices.TryGet(TransportProtocol.Tcp, 32771, out var rpc).Should().BeTrue();
+        rpc.Name.Should().Be("sunrpc-high");
+        ProbeServices.TryGet(TransportProtocol.None, 161, out var snmp).Should().BeTrue("a log without the protocol matches either");
+        snmp.Name.Should().Be("snmp");
+    }
+
+    [Fact]
+    public void ToolAndOsProbeTables_Load()
+    {
+        ToolFingerprints.All.Select(f => f.Tool).Should().Contain(["libnet", "zmap", "masscan", "hping3"]);
+        OsProbes.All.Should().Contain(p => p.Name == "nmap2 T3" && p.Tool == "nmap");
+        NotableSourcePorts.TryGetMeaning(31337, out _).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Seed003Detect3Payload_IsABackOrificePingUnderTheDefaultKey()
+    {
+        // The 19 UDP payload bytes of seed 003 detect 3 (216.223.94.152.3272 > 256.0.0.1.12345: udp 19).
+        var payload = Convert.FromHexString("ce63d1d216e713cf38a5a586b2754b99aa3258");
+
+        BackOrificePacket.TryRecognise(payload, out var type).Should().BeTrue();
+        type.Should().Be(1, "type 1 is BO's ping");
+        BackOrificePacket.TryRecognise(payload, out _, key: 1).Should().BeFalse();
+    }
+}
