@@ -5,5 +5,6 @@ public static class DetectorCatalog
 {
     public static IReadOnlyList<IDetector> Create(DetectionOptions options) =>
     [
+        new ScanDetector(options),
     ];
 }
