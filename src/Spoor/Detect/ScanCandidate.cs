@@ -33,4 +33,7 @@ public sealed class ScanCandidate
     public required int Answered { get; init; }
 
     public required JsonObject Attributes { get; init; }
+
+    /// <summary>False for a share too small to report alone, kept only to be matched into a distributed scan.</summary>
+    public bool Qualified { get; init; } = true;
 }

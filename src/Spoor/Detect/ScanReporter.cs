@@ -28,6 +28,9 @@ public sealed class ScanReporter
 
     private const double DecoyWithoutOriginConfidence = 0.6;
 
+    /// <summary>Confidence of a distributed scan read from disjoint port shares: a fit, not a proof of one actor.</summary>
+    private const double DistributedConfidence = 0.6;
+
     /// <summary>Share of the larger port set two sources must share to be probing "the same ports" (nmap -D sends every probe from every decoy).</summary>
     private const double LockstepPortOverlap = 0.8;
 
@@ -46,15 +49,17 @@ public sealed class ScanReporter
     public void Report(IReadOnlyList<ScanSourceState> states, IFindingSink sink)
     {
         var candidates = new List<ScanCandidate>();
-        foreach (var state in states) Measure(state, candidates);
+        var shares = new List<ScanCandidate>();
+        foreach (var state in states) Measure(state, candidates, shares);
         var findings = new List<Finding>();
         GroupDecoys(candidates, findings);
+        GroupDistributed(candidates, shares, findings);
         LinkSameOrder(candidates);
         foreach (var c in candidates) findings.Add(ToFinding(c));
         foreach (var f in findings) sink.Add(f);
     }
 
-    private void Measure(ScanSourceState state, List<ScanCandidate> candidates)
+    private void Measure(ScanSourceState state, List<ScanCandidate> candidates, List<ScanCandidate> shares)
     {
         var contacts = state.Contacts;
         if (contacts.Count == 0) return;
@@ -102,6 +107,12 @@ public sealed class ScanReporter
 
             var candidate = Decide(state, (byte)b, group);
             if (candidate is null) continue;
+            if (!candidate.Qualified)
+            {
+                shares.Add(candidate);
+                continue;
+            }
+
             if (candidate.Kind == FindingKind.PortSweep && candidate.Ports.Count > 1 && SplitByPort(state, (byte)b, group, candidates)) continue;
             candidates.Add(candidate);
         }
@@ -132,7 +143,7 @@ public sealed class ScanReporter
         foreach (var run in runs)
         {
             var candidate = Decide(state, bucket, run);
-            if (candidate is null || candidate.Kind != FindingKind.PortSweep) return false;
+            if (candidate is null || !candidate.Qualified || candidate.Kind != FindingKind.PortSweep) return false;
             split.Add(candidate);
         }
 
@@ -212,6 +223,12 @@ public sealed class ScanReporter
         {
             method = "window-count";
             confidence = RefusedConfidence;
+        }
+        else if (!walkBenign && successes == 0 && targets.Count == 1 && maxPorts >= 2 && !isIcmp)
+        {
+            // Too small to call alone, but one share of a scan several sources may have divided among them.
+            method = "share";
+            confidence = 0;
         }
         else
         {
@@ -295,6 +312,7 @@ public sealed class ScanReporter
             Confidence = confidence,
             Answered = answered,
             Attributes = attributes,
+            Qualified = method != "share",
         };
     }
 
@@ -393,6 +411,112 @@ public sealed class ScanReporter
         {
             if (used[i]) candidates.RemoveAt(i);
         }
+    }
+
+    /// <summary>
+    /// Several sources that divide one target's ports among them: each probes its own ports (the sets are
+    /// disjoint), in the same period, with the same technique, and together they cover at least a scan's worth.
+    /// Lockstep scans (the same ports from every source) are decoys, handled before this.
+    /// </summary>
+    private void GroupDistributed(List<ScanCandidate> candidates, List<ScanCandidate> shares, List<Finding> findings)
+    {
+        var pool = new List<ScanCandidate>();
+        foreach (var c in candidates)
+        {
+            if (c.Kind == FindingKind.PortScan && c.TargetOrder.Count == 1 && c.Technique != ScanTechnique.IpProtocol) pool.Add(c);
+        }
+
+        pool.AddRange(shares);
+        pool.Sort((a, b) => a.FirstSeen.UnixNanoseconds != b.FirstSeen.UnixNanoseconds
+            ? a.FirstSeen.UnixNanoseconds.CompareTo(b.FirstSeen.UnixNanoseconds)
+            : a.Source.CompareTo(b.Source));
+        var used = new HashSet<ScanCandidate>();
+        foreach (var seed in pool)
+        {
+            if (used.Contains(seed)) continue;
+            var members = new List<ScanCandidate> { seed };
+            var union = new PortSet();
+            union.UnionWith(seed.Ports);
+            var first = seed.FirstSeen.UnixNanoseconds;
+            var last = seed.LastSeen.UnixNanoseconds;
+            foreach (var other in pool)
+            {
+                if (other == seed || used.Contains(other) || members.Exists(m => m.Source == other.Source)) continue;
+                if (other.Technique != seed.Technique || other.TargetOrder[0] != seed.TargetOrder[0]) continue;
+                if (other.FirstSeen.UnixNanoseconds > last || other.LastSeen.UnixNanoseconds < first) continue;
+                var before = union.Count;
+                union.UnionWith(other.Ports);
+                if (union.Count != before + other.Ports.Count)
+                {
+                    // Overlapping ports: not a division of labour. Rebuild the union without it.
+                    union = new PortSet();
+                    foreach (var m in members) union.UnionWith(m.Ports);
+                    continue;
+                }
+
+                members.Add(other);
+                first = Math.Min(first, other.FirstSeen.UnixNanoseconds);
+                last = Math.Max(last, other.LastSeen.UnixNanoseconds);
+            }
+
+            if (members.Count < 2 || union.Count < _options.ScanMinPorts) continue;
+            foreach (var m in members) used.Add(m);
+            findings.Add(DistributedFinding(members, union));
+        }
+
+        candidates.RemoveAll(used.Contains);
+    }
+
+    private Finding DistributedFinding(List<ScanCandidate> members, PortSet ports)
+    {
+        members.Sort((x, y) => x.Source.CompareTo(y.Source));
+        long packets = 0;
+        var first = members[0].FirstSeen;
+        var last = members[0].LastSeen;
+        var evidence = new List<EvidenceRef>();
+        var shares = new JsonObject();
+        foreach (var m in members)
+        {
+            packets += m.Packets;
+            if (m.FirstSeen.UnixNanoseconds < first.UnixNanoseconds) first = m.FirstSeen;
+            if (m.LastSeen.UnixNanoseconds > last.UnixNanoseconds) last = m.LastSeen;
+            foreach (var e in m.Evidence)
+            {
+                if (evidence.Count >= _options.EvidencePerFinding) break;
+                evidence.Add(e);
+            }
+
+            var list = new JsonArray();
+            foreach (var p in m.Ports.Lowest()) list.Add(p);
+            shares[m.Source.ToString()] = list;
+        }
+
+        evidence.Sort((x, y) => x.Input != y.Input ? x.Input.CompareTo(y.Input) : x.Number.CompareTo(y.Number));
+        return new Finding
+        {
+            Kind = FindingKind.DistributedPortScan,
+            Technique = members[0].Technique,
+            Protocol = members[0].Protocol,
+            Sources = members.ConvertAll(m => m.Source),
+            Targets = [members[0].TargetOrder[0]],
+            PortCount = ports.Count,
+            Ports = ports.Lowest(),
+            FirstSeen = first,
+            LastSeen = last,
+            Packets = packets,
+            // Disjoint shares in one period fit one divided scan, but independent scanners can fall that way too.
+            Confidence = DistributedConfidence,
+            Evidence = evidence,
+            EvidenceTotal = packets,
+            Attributes = new JsonObject
+            {
+                ["method"] = "disjoint-ports",
+                ["detector"] = DetectorName,
+                ["shares"] = shares,
+                ["thresholds"] = new JsonObject { ["ports"] = _options.ScanMinPorts },
+            },
+            Detector = DetectorName,
+        };
     }
 
     private static bool InLockstep(ScanCandidate a, ScanCandidate b)

@@ -146,6 +146,34 @@ public sealed class ScanDetectorTests
         findings.Select(f => f.Ports.Single()).Should().BeEquivalentTo([5556, 110]);
     }
 
+    [Fact]
+    public void SourcesDividingOneTargetsPortsAmongThem_AreOneDistributedScan()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            for (var s = 0; s < 3; s++) lines.Add(Syn(i, $"10.0.{s}.5", 40000, Target, 1 + s * 3 + i));
+        }
+
+        var finding = Run(lines).Should().ContainSingle().Subject;
+        finding.Kind.Should().Be(FindingKind.DistributedPortScan);
+        finding.Sources.Should().HaveCount(3);
+        finding.Ports.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        finding.Confidence.Should().BeLessThan(0.7);
+    }
+
+    [Fact]
+    public void SourcesProbingOverlappingPortsOfOneTarget_AreNotADistributedScan()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            for (var s = 0; s < 3; s++) lines.Add(Syn(i, $"10.0.{s}.5", 40000, Target, 1 + s + i));
+        }
+
+        Run(lines).Should().NotContain(f => f.Kind == FindingKind.DistributedPortScan);
+    }
+
     private static List<Finding> Run(List<string> lines) => Run(Encoding.ASCII.GetBytes(string.Join('\n', lines) + "\n"), DetectionOptions.Default);
 
     private static List<Finding> Run(byte[] bytes, DetectionOptions options)
