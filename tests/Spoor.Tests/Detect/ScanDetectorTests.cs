@@ -174,6 +174,23 @@ public sealed class ScanDetectorTests
         Run(lines).Should().NotContain(f => f.Kind == FindingKind.DistributedPortScan);
     }
 
+    [Fact]
+    public void ObservingTrafficAlreadyInState_DoesNotAllocate()
+    {
+        var observations = Decoded.File(TestPaths.Data("fixtures", "benign-busy-client.pcap")).Observations.ToArray();
+        var detector = new ScanDetector(DetectionOptions.Default);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var i = 0; i < observations.Length; i++) detector.Observe(observations[i]);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < observations.Length; i++) detector.Observe(observations[i]);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0);
+    }
+
     private static List<Finding> Run(List<string> lines) => Run(Encoding.ASCII.GetBytes(string.Join('\n', lines) + "\n"), DetectionOptions.Default);
 
     private static List<Finding> Run(byte[] bytes, DetectionOptions options)
