@@ -87,4 +87,10 @@ public sealed record DetectionOptions
 
     /// <summary>Share of the common targets visited in the same relative order (longest common subsequence) that links two sweeps.</summary>
     public double ScanSameOrderAgreement { get; init; } = 0.9;
+
+    /// <summary>
+    /// Reported sweeps remembered (target order, up to a few thousand targets each) so a later sweep of the same
+    /// source can be linked to them across days: a few thousand covers every sweep of a busy month's log.
+    /// </summary>
+    public int ScanRememberedSweeps { get; init; } = 4096;
 }

@@ -36,6 +36,7 @@ public sealed class ScanDetector : IDetector
     private readonly Stack<ScanSourceState> _free = new();
     private readonly List<ScanSourceState> _batch = [];
     private readonly Dictionary<int, (bool Known, ScanTechnique Technique, FindingProtocol Protocol)> _messages = [];
+    private readonly ScanReporter _reporter;
     private readonly long _replyTimeout;
     private Timestamp _latest;
     private long _evicted;
@@ -45,11 +46,12 @@ public sealed class ScanDetector : IDetector
         _options = options;
         _walk = new ThresholdRandomWalk(options.ScanBenignSuccess, options.ScanScannerSuccess, options.ScanFalsePositive, options.ScanDetection);
         _replyTimeout = (long)(options.ScanReplyTimeout.TotalSeconds * Timestamp.NanosecondsPerSecond);
+        _reporter = new ScanReporter(options, _walk);
     }
 
     public string Name => "scan";
 
-    public long Evicted => _evicted;
+    public long Evicted => _evicted + _reporter.Forgotten;
 
     public void Observe(in Observation observation)
     {
@@ -124,7 +126,7 @@ public sealed class ScanDetector : IDetector
     {
         if (_batch.Count == 0) return;
         _batch.Sort(static (a, b) => a.Source.CompareTo(b.Source));
-        new ScanReporter(_options, _walk).Report(_batch, sink);
+        _reporter.Report(_batch, sink);
         foreach (var state in _batch)
         {
             _sources.Remove(state.Source);

@@ -40,11 +40,18 @@ public sealed class ScanReporter
     private readonly DetectionOptions _options;
     private readonly ThresholdRandomWalk _walk;
 
+    /// <summary>Sweeps already reported, by source, so a sweep reported days later can still be linked to them.</summary>
+    private readonly Dictionary<HostAddress, List<ScanCandidate>> _pastSweeps = [];
+    private readonly Queue<ScanCandidate> _pastOrder = new();
+
     public ScanReporter(DetectionOptions options, ThresholdRandomWalk walk)
     {
         _options = options;
         _walk = walk;
     }
+
+    /// <summary>Remembered sweeps dropped to stay within <see cref="DetectionOptions.ScanRememberedSweeps"/>.</summary>
+    public long Forgotten { get; private set; }
 
     public void Report(IReadOnlyList<ScanSourceState> states, IFindingSink sink)
     {
@@ -55,7 +62,15 @@ public sealed class ScanReporter
         GroupDecoys(candidates, findings);
         GroupDistributed(candidates, shares, findings);
         LinkSameOrder(candidates);
-        foreach (var c in candidates) findings.Add(ToFinding(c));
+        LinkToPastSweeps(candidates);
+        foreach (var c in candidates)
+        {
+            findings.Add(ToFinding(c));
+
+            // Remembered sweeps keep only the head of their order: the comparison reads no further.
+            if (c.TargetOrder.Count > OrderCompareLimit) c.TargetOrder.RemoveRange(OrderCompareLimit, c.TargetOrder.Count - OrderCompareLimit);
+        }
+
         foreach (var f in findings) sink.Add(f);
     }
 
@@ -627,18 +642,52 @@ public sealed class ScanReporter
             {
                 var a = candidates[i];
                 var b = candidates[j];
-                if (a.Source != b.Source || !IsSweep(a) || !IsSweep(b)) continue;
-                var common = new HashSet<HostAddress>(a.TargetOrder);
-                common.IntersectWith(b.TargetOrder);
-                if (common.Count < _options.ScanSameOrderMinTargets) continue;
-                var orderA = a.TargetOrder.FindAll(common.Contains);
-                var orderB = b.TargetOrder.FindAll(common.Contains);
-                var agreement = LongestCommonSubsequence(orderA, orderB) / (double)common.Count;
-                if (agreement < _options.ScanSameOrderAgreement) continue;
-                AddLink(a, b, common.Count, agreement);
-                AddLink(b, a, common.Count, agreement);
+                if (a.Source == b.Source && IsSweep(a) && IsSweep(b)) Link(a, b);
             }
         }
+    }
+
+    /// <summary>
+    /// Links this batch's sweeps to sweeps of the same source reported in earlier batches (closed days before),
+    /// and remembers them in turn. The earlier finding's attributes gain the link too: findings are collected
+    /// until the stream ends, and its attributes object is the candidate's.
+    /// </summary>
+    private void LinkToPastSweeps(List<ScanCandidate> candidates)
+    {
+        foreach (var c in candidates)
+        {
+            if (!IsSweep(c) || !_pastSweeps.TryGetValue(c.Source, out var past)) continue;
+            foreach (var old in past) Link(old, c);
+        }
+
+        foreach (var c in candidates)
+        {
+            if (!IsSweep(c)) continue;
+            if (!_pastSweeps.TryGetValue(c.Source, out var list)) _pastSweeps.Add(c.Source, list = []);
+            list.Add(c);
+            _pastOrder.Enqueue(c);
+            while (_pastOrder.Count > _options.ScanRememberedSweeps)
+            {
+                var dropped = _pastOrder.Dequeue();
+                var owner = _pastSweeps[dropped.Source];
+                owner.Remove(dropped);
+                if (owner.Count == 0) _pastSweeps.Remove(dropped.Source);
+                Forgotten++;
+            }
+        }
+    }
+
+    private void Link(ScanCandidate a, ScanCandidate b)
+    {
+        var common = new HashSet<HostAddress>(a.TargetOrder);
+        common.IntersectWith(b.TargetOrder);
+        if (common.Count < _options.ScanSameOrderMinTargets) return;
+        var orderA = a.TargetOrder.FindAll(common.Contains);
+        var orderB = b.TargetOrder.FindAll(common.Contains);
+        var agreement = LongestCommonSubsequence(orderA, orderB) / (double)common.Count;
+        if (agreement < _options.ScanSameOrderAgreement) return;
+        AddLink(a, b, common.Count, agreement);
+        AddLink(b, a, common.Count, agreement);
     }
 
     private static bool IsSweep(ScanCandidate c) => c.Kind is FindingKind.PortSweep or FindingKind.IcmpSweep;

@@ -175,6 +175,25 @@ public sealed class ScanDetectorTests
     }
 
     [Fact]
+    public void SweepsDaysApartInTheSameTargetOrder_AreLinkedAfterTheFirstClosed()
+    {
+        var order = new[] { 7, 3, 9, 1, 5, 8 };
+        var text = new StringBuilder();
+        foreach (var (day, port) in new[] { (20, 5556), (23, 110) })
+        {
+            for (var i = 0; i < order.Length; i++)
+            {
+                text.Append(CultureInfo.InvariantCulture,
+                    $"Nov {day} 05:22:{i:00} fw kernel: IN=eth0 OUT= SRC={Scanner} DST=192.0.2.{order[i]} LEN=44 TOS=0x00 PREC=0x00 TTL=52 ID={i} PROTO=TCP SPT={41000 + i} DPT={port} WINDOW=1024 RES=0x00 SYN URGP=0\n");
+            }
+        }
+
+        var findings = Run(Encoding.ASCII.GetBytes(text.ToString()), DetectionOptions.Default);
+
+        findings.Should().HaveCount(2).And.OnlyContain(f => f.Kind == FindingKind.PortSweep && f.Attributes["same_target_order_as"] != null);
+    }
+
+    [Fact]
     public void ObservingTrafficAlreadyInState_DoesNotAllocate()
     {
         var observations = Decoded.File(TestPaths.Data("fixtures", "benign-busy-client.pcap")).Observations.ToArray();
