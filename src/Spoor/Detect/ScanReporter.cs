@@ -261,7 +261,6 @@ public sealed class ScanReporter
         var attributes = new JsonObject
         {
             ["method"] = method,
-            ["detector"] = DetectorName,
             ["distinct_targets"] = targets.Count,
             ["distinct_ports"] = isIcmp ? 0 : ports.Count,
             ["max_ports_per_target"] = isIcmp ? 0 : maxPorts,
@@ -390,7 +389,6 @@ public sealed class ScanReporter
             Attributes = new JsonObject
             {
                 ["method"] = "window-count",
-                ["detector"] = DetectorName,
                 ["protocols"] = list,
                 ["distinct_protocols"] = all.Count,
                 ["thresholds"] = new JsonObject { ["ip_protocols"] = _options.ScanMinIpProtocols },
@@ -526,7 +524,6 @@ public sealed class ScanReporter
             Attributes = new JsonObject
             {
                 ["method"] = "disjoint-ports",
-                ["detector"] = DetectorName,
                 ["shares"] = shares,
                 ["thresholds"] = new JsonObject { ["ports"] = _options.ScanMinPorts },
             },
@@ -586,7 +583,6 @@ public sealed class ScanReporter
         var attributes = new JsonObject
         {
             ["method"] = "lockstep",
-            ["detector"] = DetectorName,
             ["decoys"] = decoys,
             ["answered_replies"] = answered,
             ["member_method"] = (origin ?? members[0]).Attributes["method"]?.GetValue<string>(),

@@ -194,6 +194,28 @@ public sealed class ScanDetectorTests
     }
 
     [Fact]
+    public void FullTable_EvictsQuietClientsBeforeASourceWithDeniedProbes()
+    {
+        var text = new StringBuilder();
+        var second = 0;
+        void Add(string prefix, string source, int port) => text.Append(CultureInfo.InvariantCulture,
+            $"Nov 20 05:{second / 60:00}:{second++ % 60:00} fw kernel: {prefix} IN=eth0 OUT= SRC={source} DST={Target} LEN=44 TOS=0x00 PREC=0x00 TTL=52 ID=1 PROTO=TCP SPT=41000 DPT={port} WINDOW=1024 RES=0x00 SYN URGP=0\n");
+        Add("DROP", Scanner, 1);
+        Add("DROP", Scanner, 2);
+        for (var i = 0; i < 40; i++) Add("ACCEPT", $"10.9.0.{i + 1}", 80);
+        Add("DROP", Scanner, 3);
+        Add("DROP", Scanner, 4);
+
+        var options = DetectionOptions.Default with { MaxSources = 8 };
+        var findings = Run(Encoding.ASCII.GetBytes(text.ToString()), options);
+
+        var finding = findings.Should().ContainSingle().Subject;
+        finding.Sources.Should().Equal(Address(Scanner));
+        finding.Ports.Should().Equal(1, 2, 3, 4);
+        finding.Attributes["trw"]!["failures_by_sensor"]!.GetValue<int>().Should().Be(4);
+    }
+
+    [Fact]
     public void ObservingTrafficAlreadyInState_DoesNotAllocate()
     {
         var observations = Decoded.File(TestPaths.Data("fixtures", "benign-busy-client.pcap")).Observations.ToArray();
