@@ -130,6 +130,7 @@ public sealed class ScanDetector : IDetector
         foreach (var state in _batch)
         {
             _sources.Remove(state.Source);
+            state.Release();
             _free.Push(state);
         }
 
@@ -163,6 +164,7 @@ public sealed class ScanDetector : IDetector
         for (var i = 0; i < count; i++)
         {
             _sources.Remove(victims[i].Source);
+            victims[i].Release();
             _free.Push(victims[i]);
             _evicted++;
         }

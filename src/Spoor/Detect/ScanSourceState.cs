@@ -9,6 +9,9 @@ namespace Spoor.Detect;
 /// </summary>
 public sealed class ScanSourceState
 {
+    /// <summary>Contacts a pooled state keeps room for: enough for an ordinary client, little for the pool to hold.</summary>
+    private const int PooledContactCapacity = 64;
+
     private readonly Dictionary<ScanContactKey, int> _index = [];
     private readonly List<ScanContact> _contacts = [];
 
@@ -76,6 +79,18 @@ public sealed class ScanSourceState
         DroppedPorts = null;
         _index.Clear();
         _contacts.Clear();
+    }
+
+    /// <summary>Empties the state for the pool; a large scanner's tables are shrunk so the pool does not hold its memory.</summary>
+    public void Release()
+    {
+        _index.Clear();
+        _contacts.Clear();
+        if (_contacts.Capacity > PooledContactCapacity)
+        {
+            _contacts.Capacity = PooledContactCapacity;
+            _index.TrimExcess(PooledContactCapacity);
+        }
     }
 
     /// <summary>Index of the newest contact of <paramref name="key"/> (any technique), or -1.</summary>
