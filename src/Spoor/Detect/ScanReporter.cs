@@ -179,7 +179,8 @@ public sealed class ScanReporter
         var targets = new List<HostAddress>();
         var seenTargets = new HashSet<HostAddress>();
         var portsPerTarget = new Dictionary<HostAddress, int>();
-        var ports = new PortSet();
+        // Distinct ports gathered in a small set first: most sources never become a candidate, and a PortSet is 8 KiB.
+        var portList = new HashSet<ushort>();
         var seenPairs = new HashSet<(HostAddress, ushort)>();
         long packets = 0;
         int refused = 0, silent = 0, successes = 0, failures = 0, synAcks = 0, halfOpen = 0, completed = 0, answered = 0;
@@ -194,7 +195,7 @@ public sealed class ScanReporter
             if (seenPairs.Add((c.Key.Target, c.Key.Port)))
             {
                 portsPerTarget[c.Key.Target] = portsPerTarget.GetValueOrDefault(c.Key.Target) + 1;
-                if (!isIcmp) ports.Add(c.Key.Port);
+                if (!isIcmp) portList.Add(c.Key.Port);
             }
 
             packets += c.Packets;
@@ -211,7 +212,19 @@ public sealed class ScanReporter
             if (c.SourceAcked || c.SourceReset) answered++;
         }
 
+        var ports = new PortSet();
         if (state.DroppedPorts is not null && !isIcmp) ports.UnionWith(state.DroppedPorts);
+        var mayQualify = state.CalledScanner || state.DroppedPorts is not null
+            || portList.Count >= Math.Min(_options.ScanMinPorts, _options.ScanMinRefusedContacts)
+            || targets.Count >= Math.Min(_options.ScanMinTargets, _options.ScanMinRefusedContacts)
+            || (portList.Count >= 2 && targets.Count == 1);
+        if (!mayQualify)
+        {
+            // Below every threshold (count, refusal, walk, share): no candidate, no port set.
+            return null;
+        }
+
+        foreach (var port in portList) ports.Add(port);
         var maxPorts = 0;
         foreach (var (_, n) in portsPerTarget) maxPorts = Math.Max(maxPorts, n);
         var contacts = seenPairs.Count;
@@ -403,28 +416,53 @@ public sealed class ScanReporter
     /// </summary>
     private void GroupDecoys(List<ScanCandidate> candidates, List<Finding> findings)
     {
-        var used = new bool[candidates.Count];
-        for (var i = 0; i < candidates.Count; i++)
+        // Only candidates with the same kind, technique and target set can be in lockstep: compare within those
+        // groups (in time order, stopping at the first that starts after the seed ends), never all pairs.
+        var groups = new Dictionary<(FindingKind, ScanTechnique?, FindingProtocol, int, HostAddress, HostAddress), List<ScanCandidate>>();
+        foreach (var c in candidates)
         {
-            if (used[i] || candidates[i].Kind == FindingKind.IcmpSweep) continue;
-            var members = new List<int> { i };
-            for (var j = i + 1; j < candidates.Count; j++)
+            if (c.Kind == FindingKind.IcmpSweep || c.TargetOrder.Count == 0) continue;
+            var low = c.TargetOrder[0];
+            var high = c.TargetOrder[0];
+            foreach (var t in c.TargetOrder)
             {
-                if (used[j] || !InLockstep(candidates[i], candidates[j])) continue;
-                if (members.Exists(m => candidates[m].Source == candidates[j].Source)) continue;
-                members.Add(j);
+                if (t < low) low = t;
+                if (t > high) high = t;
             }
 
-            if (members.Count < 2) continue;
-            foreach (var m in members) used[m] = true;
-            findings.Add(DecoyFinding(members.ConvertAll(m => candidates[m])));
+            var key = (c.Kind, c.Technique, c.Protocol, c.TargetOrder.Count, low, high);
+            if (!groups.TryGetValue(key, out var list)) groups.Add(key, list = []);
+            list.Add(c);
         }
 
-        for (var i = candidates.Count - 1; i >= 0; i--)
+        var used = new HashSet<ScanCandidate>();
+        foreach (var (_, list) in groups)
         {
-            if (used[i]) candidates.RemoveAt(i);
+            if (list.Count < 2) continue;
+            list.Sort(ByFirstSeen);
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (used.Contains(list[i])) continue;
+                var members = new List<ScanCandidate> { list[i] };
+                for (var j = i + 1; j < list.Count && list[j].FirstSeen.UnixNanoseconds <= list[i].LastSeen.UnixNanoseconds; j++)
+                {
+                    if (used.Contains(list[j]) || !InLockstep(list[i], list[j])) continue;
+                    if (members.Exists(m => m.Source == list[j].Source)) continue;
+                    members.Add(list[j]);
+                }
+
+                if (members.Count < 2) continue;
+                foreach (var m in members) used.Add(m);
+                findings.Add(DecoyFinding(members));
+            }
         }
+
+        candidates.RemoveAll(used.Contains);
     }
+
+    private static int ByFirstSeen(ScanCandidate a, ScanCandidate b) => a.FirstSeen.UnixNanoseconds != b.FirstSeen.UnixNanoseconds
+        ? a.FirstSeen.UnixNanoseconds.CompareTo(b.FirstSeen.UnixNanoseconds)
+        : a.Source.CompareTo(b.Source);
 
     /// <summary>
     /// Several sources that divide one target's ports among them: each probes its own ports (the sets are
@@ -440,44 +478,56 @@ public sealed class ScanReporter
         }
 
         pool.AddRange(shares);
-        pool.Sort((a, b) => a.FirstSeen.UnixNanoseconds != b.FirstSeen.UnixNanoseconds
-            ? a.FirstSeen.UnixNanoseconds.CompareTo(b.FirstSeen.UnixNanoseconds)
-            : a.Source.CompareTo(b.Source));
-        var used = new HashSet<ScanCandidate>();
-        foreach (var seed in pool)
+        var groups = new Dictionary<(ScanTechnique?, HostAddress), List<ScanCandidate>>();
+        foreach (var c in pool)
         {
-            if (used.Contains(seed)) continue;
-            var members = new List<ScanCandidate> { seed };
-            var union = new PortSet();
-            union.UnionWith(seed.Ports);
-            var first = seed.FirstSeen.UnixNanoseconds;
-            var last = seed.LastSeen.UnixNanoseconds;
-            foreach (var other in pool)
+            var key = (c.Technique, c.TargetOrder[0]);
+            if (!groups.TryGetValue(key, out var list)) groups.Add(key, list = []);
+            list.Add(c);
+        }
+
+        var used = new HashSet<ScanCandidate>();
+        foreach (var (_, list) in groups)
+        {
+            if (list.Count < 2) continue;
+            list.Sort(ByFirstSeen);
+            for (var i = 0; i < list.Count; i++)
             {
-                if (other == seed || used.Contains(other) || members.Exists(m => m.Source == other.Source)) continue;
-                if (other.Technique != seed.Technique || other.TargetOrder[0] != seed.TargetOrder[0]) continue;
-                if (other.FirstSeen.UnixNanoseconds > last || other.LastSeen.UnixNanoseconds < first) continue;
-                var before = union.Count;
-                union.UnionWith(other.Ports);
-                if (union.Count != before + other.Ports.Count)
+                var seed = list[i];
+                if (used.Contains(seed)) continue;
+                var members = new List<ScanCandidate> { seed };
+                var union = new PortSet();
+                union.UnionWith(seed.Ports);
+                var last = seed.LastSeen.UnixNanoseconds;
+
+                // Sorted by first sighting: a share that starts after the group's last probe is another period.
+                for (var j = i + 1; j < list.Count && list[j].FirstSeen.UnixNanoseconds <= last; j++)
                 {
-                    // Overlapping ports: not a division of labour. Rebuild the union without it.
-                    union = new PortSet();
-                    foreach (var m in members) union.UnionWith(m.Ports);
-                    continue;
+                    var other = list[j];
+                    if (used.Contains(other) || members.Exists(m => m.Source == other.Source)) continue;
+                    if (Overlaps(union, other.Ports)) continue;
+                    union.UnionWith(other.Ports);
+                    members.Add(other);
+                    last = Math.Max(last, other.LastSeen.UnixNanoseconds);
                 }
 
-                members.Add(other);
-                first = Math.Min(first, other.FirstSeen.UnixNanoseconds);
-                last = Math.Max(last, other.LastSeen.UnixNanoseconds);
+                if (members.Count < 2 || union.Count < _options.ScanMinPorts) continue;
+                foreach (var m in members) used.Add(m);
+                findings.Add(DistributedFinding(members, union));
             }
-
-            if (members.Count < 2 || union.Count < _options.ScanMinPorts) continue;
-            foreach (var m in members) used.Add(m);
-            findings.Add(DistributedFinding(members, union));
         }
 
         candidates.RemoveAll(used.Contains);
+    }
+
+    private static bool Overlaps(PortSet union, PortSet ports)
+    {
+        foreach (var p in ports.Lowest(int.MaxValue))
+        {
+            if (union.Contains((ushort)p)) return true;
+        }
+
+        return false;
     }
 
     private Finding DistributedFinding(List<ScanCandidate> members, PortSet ports)
@@ -632,13 +682,19 @@ public sealed class ScanReporter
     /// </summary>
     private void LinkSameOrder(List<ScanCandidate> candidates)
     {
-        for (var i = 0; i < candidates.Count; i++)
+        var bySource = new Dictionary<HostAddress, List<ScanCandidate>>();
+        foreach (var c in candidates)
         {
-            for (var j = i + 1; j < candidates.Count; j++)
+            if (!IsSweep(c)) continue;
+            if (!bySource.TryGetValue(c.Source, out var list)) bySource.Add(c.Source, list = []);
+            list.Add(c);
+        }
+
+        foreach (var (_, list) in bySource)
+        {
+            for (var i = 0; i < list.Count; i++)
             {
-                var a = candidates[i];
-                var b = candidates[j];
-                if (a.Source == b.Source && IsSweep(a) && IsSweep(b)) Link(a, b);
+                for (var j = i + 1; j < list.Count; j++) Link(list[i], list[j]);
             }
         }
     }
