@@ -179,6 +179,7 @@ public sealed class ScanReporter
         var targets = new List<HostAddress>();
         var seenTargets = new HashSet<HostAddress>();
         var portsPerTarget = new Dictionary<HostAddress, int>();
+        var targetsPerPort = new Dictionary<ushort, int>();
         // Distinct ports gathered in a small set first: most sources never become a candidate, and a PortSet is 8 KiB.
         var portList = new HashSet<ushort>();
         var seenPairs = new HashSet<(HostAddress, ushort)>();
@@ -195,6 +196,7 @@ public sealed class ScanReporter
             if (seenPairs.Add((c.Key.Target, c.Key.Port)))
             {
                 portsPerTarget[c.Key.Target] = portsPerTarget.GetValueOrDefault(c.Key.Target) + 1;
+                targetsPerPort[c.Key.Port] = targetsPerPort.GetValueOrDefault(c.Key.Port) + 1;
                 if (!isIcmp) portList.Add(c.Key.Port);
             }
 
@@ -227,6 +229,11 @@ public sealed class ScanReporter
         foreach (var port in portList) ports.Add(port);
         var maxPorts = 0;
         foreach (var (_, n) in portsPerTarget) maxPorts = Math.Max(maxPorts, n);
+
+        // A sweep visits the same port on many targets (sfPortscan's port sweep): different random ports on
+        // different hosts are neither a sweep nor a scan of any one host.
+        var maxTargets = 0;
+        foreach (var (_, n) in targetsPerPort) maxTargets = Math.Max(maxTargets, n);
         var contacts = seenPairs.Count;
 
         // Where the walk has judged the source benign (its contacts mostly succeed), counts alone do not overrule
@@ -241,13 +248,13 @@ public sealed class ScanReporter
             method = "trw";
             confidence = WalkConfidence;
         }
-        else if (!walkBenign && (maxPorts >= _options.ScanMinPorts || targets.Count >= _options.ScanMinTargets))
+        else if (!walkBenign && (maxPorts >= _options.ScanMinPorts || maxTargets >= _options.ScanMinTargets))
         {
             method = "window-count";
             confidence = CountConfidence;
         }
         else if (refused == contacts && contacts >= _options.ScanMinRefusedContacts
-                 && (maxPorts >= _options.ScanMinRefusedContacts || targets.Count >= _options.ScanMinRefusedContacts))
+                 && (maxPorts >= _options.ScanMinRefusedContacts || maxTargets >= _options.ScanMinRefusedContacts))
         {
             method = "window-count";
             confidence = RefusedConfidence;
@@ -267,7 +274,7 @@ public sealed class ScanReporter
         // answered a ping); more ports than targets is a scan of those targets.
         FindingKind kind;
         if (isIcmp) kind = FindingKind.IcmpSweep;
-        else if (targets.Count >= 2 && ports.Count <= targets.Count) kind = FindingKind.PortSweep;
+        else if (maxTargets >= 2 && ports.Count <= targets.Count) kind = FindingKind.PortSweep;
         else kind = FindingKind.PortScan;
         if (isIcmp && targets.Count < 2) return null;
 
@@ -277,6 +284,7 @@ public sealed class ScanReporter
             ["distinct_targets"] = targets.Count,
             ["distinct_ports"] = isIcmp ? 0 : ports.Count,
             ["max_ports_per_target"] = isIcmp ? 0 : maxPorts,
+            ["max_targets_per_port"] = maxTargets,
             ["duration_seconds"] = Math.Round((last - first.UnixNanoseconds) / (double)Timestamp.NanosecondsPerSecond, 6),
             ["trw"] = new JsonObject
             {
