@@ -10,5 +10,6 @@ public static class DetectorCatalog
         new TrojanProbeDetector(options),
         new ServiceProbeDetector(options),
         new OsFingerprintDetector(options),
+        new ScanDetector(options),
     ];
 }

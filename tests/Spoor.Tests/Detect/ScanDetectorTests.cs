@@ -1,0 +1,275 @@
+using System.Globalization;
+using System.Text;
+using Spoor.Detect;
+using Spoor.Evidence;
+using Spoor.Tests.Ingest;
+
+namespace Spoor.Tests.Detect;
+
+public sealed class ScanDetectorTests
+{
+    private const string Scanner = "10.0.0.5";
+    private const string Target = "192.0.2.10";
+
+    [Fact]
+    public void FourPortsAnsweredByResets_AreAScanByTheWalkThoughBelowTheCountThreshold()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var port = 20 + i;
+            lines.Add(Syn(i, Scanner, 40000, Target, port));
+            lines.Add(Rst(i, Target, port, Scanner, 40000));
+        }
+
+        var findings = Run(lines);
+
+        var finding = findings.Should().ContainSingle().Subject;
+        finding.Kind.Should().Be(FindingKind.PortScan);
+        finding.Technique.Should().Be(ScanTechnique.Syn);
+        finding.Sources.Should().Equal(Address(Scanner));
+        finding.Ports.Should().Equal(20, 21, 22, 23);
+        finding.Attributes["method"]!.GetValue<string>().Should().Be("trw");
+        finding.Attributes["trw"]!["failures"]!.GetValue<int>().Should().Be(4);
+    }
+
+    [Fact]
+    public void TargetsResets_AreAnswersNotAScanByTheTarget()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            lines.Add(Syn(i, Scanner, 40000 + i, Target, 80));
+            lines.Add(Rst(i, Target, 80, Scanner, 40000 + i));
+        }
+
+        Run(lines).Should().NotContain(f => f.Sources.Contains(Address(Target)));
+    }
+
+    [Fact]
+    public void ClientWhoseConnectionsToSixPortsAllSucceed_IsNotAScan()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var port = 8000 + i;
+            lines.Add(Syn(i, Scanner, 40000 + i, Target, port));
+            lines.Add(Line(i, 1, $"{Target}.{port} > {Scanner}.{40000 + i}: S 1:1(0) ack 2 win 5840 (DF)"));
+            lines.Add(Line(i, 2, $"{Scanner}.{40000 + i} > {Target}.{port}: . ack 2 win 5840 (DF)"));
+        }
+
+        Run(lines).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void FiveHostsOnOnePortWithoutReplies_AreASweepByCounts_FourAreNot()
+    {
+        var five = Enumerable.Range(0, 5).Select(i => Syn(i, Scanner, 40000 + i, $"192.0.2.{20 + i}", 32773)).ToList();
+
+        var finding = Run(five).Should().ContainSingle().Subject;
+        finding.Kind.Should().Be(FindingKind.PortSweep);
+        finding.Targets.Should().HaveCount(5);
+        finding.Ports.Should().Equal(32773);
+        finding.Attributes["method"]!.GetValue<string>().Should().Be("window-count");
+
+        Run(five.Take(4).ToList()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void SilenceIsNoFailureInACaptureThatShowsNoReplies()
+    {
+        var lines = Enumerable.Range(0, 4).Select(i => Syn(i * 10, Scanner, 40000, Target, 100 + i)).ToList();
+
+        // Four unanswered SYNs 10 s apart: had silence counted, the walk would call a scanner.
+        Run(lines).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void SilenceCountsAsFailureOnceTheTargetIsSeenAnswering()
+    {
+        var lines = new List<string>
+        {
+            Syn(0, Scanner, 40000, Target, 99),
+            Rst(0, Target, 99, Scanner, 40000),
+        };
+        for (var i = 1; i <= 3; i++) lines.Add(Syn(i * 10, Scanner, 40000, Target, 100 + i));
+        lines.Add(Syn(60, Scanner, 40001, "192.0.2.99", 1));
+
+        var finding = Run(lines).Should().ContainSingle(f => f.Kind == FindingKind.PortScan).Subject;
+        finding.Attributes["trw"]!["failures_by_silence"]!.GetValue<int>().Should().Be(3);
+        finding.Attributes["method"]!.GetValue<string>().Should().Be("trw");
+    }
+
+    [Fact]
+    public void SlowUdpScanOneProbeEveryFewDays_IsOneScanAcrossAMonth()
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < 6; i++)
+        {
+            var day = new DateTime(2000, 5, 1, 17, 11, 30, DateTimeKind.Utc).AddDays(i * 6);
+            text.Append(CultureInfo.InvariantCulture, $"{day:MMM dd HH:mm:ss} 10.1.1.3:53 -> 10.1.101.89:{57009 + i} UDP\n");
+        }
+
+        var findings = Run(Encoding.ASCII.GetBytes(text.ToString()), DetectionOptions.Default);
+
+        var finding = findings.Should().ContainSingle().Subject;
+        finding.Technique.Should().Be(ScanTechnique.Udp);
+        finding.PortCount.Should().Be(6);
+
+        var shortMemory = DetectionOptions.Default with { ScanIdleWithFailures = TimeSpan.FromDays(2) };
+        Run(Encoding.ASCII.GetBytes(text.ToString()), shortMemory).Should().BeEmpty("with a two-day memory the probes are six separate singletons");
+    }
+
+    [Fact]
+    public void DecoyScan_NamesTheSourceThatResetsTheSynAcks()
+    {
+        var result = Analyzer.Run([TestPaths.Data("fixtures", "nmap-decoy.pcap")]);
+
+        var finding = result.Findings.Should().ContainSingle(f => f.Kind == FindingKind.DecoyPortScan).Subject;
+        finding.Origin.Should().NotBeNull();
+        finding.Origin!.Address.Should().Be(Address("198.51.100.10"));
+        finding.Sources.Should().HaveCount(5);
+        finding.Spoofing.Verdict.Should().Be(SpoofingVerdict.Spoofed);
+    }
+
+    [Fact]
+    public void SweepsOfOnePortAfterAnother_AreSeparateFindingsLinkedBySameTargetOrder()
+    {
+        var order = new[] { 7, 3, 9, 1, 5, 8 };
+        var lines = new List<string>();
+        for (var i = 0; i < order.Length; i++) lines.Add(Syn(i, Scanner, 41000 + i, $"192.0.2.{order[i]}", 5556));
+        for (var i = 0; i < order.Length; i++) lines.Add(Syn(3600 + i, Scanner, 42000 + i, $"192.0.2.{order[i]}", 110));
+
+        var findings = Run(lines);
+
+        findings.Should().HaveCount(2).And.OnlyContain(f => f.Kind == FindingKind.PortSweep && f.Attributes["same_target_order_as"] != null);
+        findings.Select(f => f.Ports.Single()).Should().BeEquivalentTo([5556, 110]);
+    }
+
+    [Fact]
+    public void SourcesDividingOneTargetsPortsAmongThem_AreOneDistributedScan()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            for (var s = 0; s < 3; s++) lines.Add(Syn(i, $"10.0.{s}.5", 40000, Target, 1 + s * 3 + i));
+        }
+
+        var finding = Run(lines).Should().ContainSingle().Subject;
+        finding.Kind.Should().Be(FindingKind.DistributedPortScan);
+        finding.Sources.Should().HaveCount(3);
+        finding.Ports.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        finding.Confidence.Should().BeLessThan(0.7);
+    }
+
+    [Fact]
+    public void SourcesProbingOverlappingPortsOfOneTarget_AreNotADistributedScan()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            for (var s = 0; s < 3; s++) lines.Add(Syn(i, $"10.0.{s}.5", 40000, Target, 1 + s + i));
+        }
+
+        Run(lines).Should().NotContain(f => f.Kind == FindingKind.DistributedPortScan);
+    }
+
+    [Fact]
+    public void SweepsDaysApartInTheSameTargetOrder_AreLinkedAfterTheFirstClosed()
+    {
+        var order = new[] { 7, 3, 9, 1, 5, 8 };
+        var text = new StringBuilder();
+        foreach (var (day, port) in new[] { (20, 5556), (23, 110) })
+        {
+            for (var i = 0; i < order.Length; i++)
+            {
+                text.Append(CultureInfo.InvariantCulture,
+                    $"Nov {day} 05:22:{i:00} fw kernel: IN=eth0 OUT= SRC={Scanner} DST=192.0.2.{order[i]} LEN=44 TOS=0x00 PREC=0x00 TTL=52 ID={i} PROTO=TCP SPT={41000 + i} DPT={port} WINDOW=1024 RES=0x00 SYN URGP=0\n");
+            }
+        }
+
+        var findings = Run(Encoding.ASCII.GetBytes(text.ToString()), DetectionOptions.Default);
+
+        findings.Should().HaveCount(2).And.OnlyContain(f => f.Kind == FindingKind.PortSweep && f.Attributes["same_target_order_as"] != null);
+    }
+
+    [Fact]
+    public void FullTable_EvictsQuietClientsBeforeASourceWithDeniedProbes()
+    {
+        var text = new StringBuilder();
+        var second = 0;
+        void Add(string prefix, string source, int port) => text.Append(CultureInfo.InvariantCulture,
+            $"Nov 20 05:{second / 60:00}:{second++ % 60:00} fw kernel: {prefix} IN=eth0 OUT= SRC={source} DST={Target} LEN=44 TOS=0x00 PREC=0x00 TTL=52 ID=1 PROTO=TCP SPT=41000 DPT={port} WINDOW=1024 RES=0x00 SYN URGP=0\n");
+        Add("DROP", Scanner, 1);
+        Add("DROP", Scanner, 2);
+        for (var i = 0; i < 40; i++) Add("ACCEPT", $"10.9.0.{i + 1}", 80);
+        Add("DROP", Scanner, 3);
+        Add("DROP", Scanner, 4);
+
+        var options = DetectionOptions.Default with { MaxSources = 8 };
+        var findings = Run(Encoding.ASCII.GetBytes(text.ToString()), options);
+
+        var finding = findings.Should().ContainSingle().Subject;
+        finding.Sources.Should().Equal(Address(Scanner));
+        finding.Ports.Should().Equal(1, 2, 3, 4);
+        finding.Attributes["trw"]!["failures_by_sensor"]!.GetValue<int>().Should().Be(4);
+    }
+
+    [Fact]
+    public void ObservingTrafficAlreadyInState_DoesNotAllocate()
+    {
+        var observations = Decoded.File(TestPaths.Data("fixtures", "benign-busy-client.pcap")).Observations.ToArray();
+        var detector = new ScanDetector(DetectionOptions.Default);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var i = 0; i < observations.Length; i++) detector.Observe(observations[i]);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < observations.Length; i++) detector.Observe(observations[i]);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0);
+    }
+
+    private static List<Finding> Run(List<string> lines) => Run(Encoding.ASCII.GetBytes(string.Join('\n', lines) + "\n"), DetectionOptions.Default);
+
+    private static List<Finding> Run(byte[] bytes, DetectionOptions options)
+    {
+        var decoded = Decoded.Bytes(bytes);
+        decoded.Accounting.Failed.Should().Be(0);
+        var detector = new ScanDetector(options);
+        var sink = new ListSink();
+        foreach (var observation in decoded.Observations)
+        {
+            // As the engine does: time moves on before the observation that moved it is seen.
+            detector.Advance(observation.Time, sink);
+            detector.Observe(observation);
+        }
+
+        detector.Complete(sink);
+        return sink.Findings;
+    }
+
+    private static string Syn(int second, string source, int sourcePort, string target, int port) =>
+        Line(second, 0, $"{source}.{sourcePort} > {target}.{port}: S 1000:1000(0) win 1024");
+
+    private static string Rst(int second, string source, int sourcePort, string target, int port) =>
+        Line(second, 1, $"{source}.{sourcePort} > {target}.{port}: R 0:0(0) ack 1001 win 0 (DF)");
+
+    private static string Line(int second, int micro, string rest) =>
+        string.Create(CultureInfo.InvariantCulture, $"{second / 3600 + 1:00}:{second / 60 % 60:00}:{second % 60:00}.{micro:000000} {rest}");
+
+    private static HostAddress Address(string text)
+    {
+        HostAddress.TryParseOrToken(text, out var address).Should().BeTrue();
+        return address;
+    }
+
+    private sealed class ListSink : IFindingSink
+    {
+        public List<Finding> Findings { get; } = [];
+
+        public void Add(Finding finding) => Findings.Add(finding);
+    }
+}
