@@ -22,21 +22,24 @@ public sealed class ServiceProbeDetector : IDetector
     private readonly DetectionOptions _options;
     private readonly Dictionary<ServiceProbeKey, ProbeGroup> _groups = [];
     private readonly Dictionary<ServiceProbeKey, string> _communities = [];
-    private readonly Dictionary<HostAddress, PortBreadth> _breadth = [];
     private readonly RecentFlows _udpFlows;
 
     /// <summary>(client, server) pairs where the server answered the client over TCP (SYN-ACK or data).</summary>
     private readonly HashSet<(HostAddress Client, HostAddress Server)> _conversations = [];
 
+    private readonly SourcePortBreadth _breadth;
+    private long _evicted;
+
     public ServiceProbeDetector(DetectionOptions options)
     {
         _options = options;
+        _breadth = new SourcePortBreadth(options.MaxSources, options.MaxPortsForTargetedProbe);
         _udpFlows = new RecentFlows(options.MaxRecentFlows);
     }
 
     public string Name => "service-probe";
 
-    public long Evicted { get; private set; }
+    public long Evicted => _evicted + _breadth.Evicted;
 
     public void Observe(in Observation observation)
     {
@@ -44,7 +47,7 @@ public sealed class ServiceProbeDetector : IDetector
         {
             if (_conversations.Count >= _options.MaxRecentFlows)
             {
-                Evicted += _conversations.Count;
+                _evicted += _conversations.Count;
                 _conversations.Clear();
             }
 
@@ -56,18 +59,7 @@ public sealed class ServiceProbeDetector : IDetector
         var source = observation.Source;
         if (!ProbeServices.TryGet(observation.Protocol, observation.DestinationPort, out var service))
         {
-            if (!_breadth.TryGetValue(source, out var breadth))
-            {
-                if (_breadth.Count >= _options.MaxSources)
-                {
-                    Evicted += _breadth.Count;
-                    _breadth.Clear();
-                }
-
-                _breadth[source] = breadth = new PortBreadth(_options.MaxPortsForTargetedProbe);
-            }
-
-            breadth.Add(observation.DestinationPort);
+            _breadth.Add(source, observation.DestinationPort);
             return;
         }
 
@@ -76,7 +68,7 @@ public sealed class ServiceProbeDetector : IDetector
         {
             if (_groups.Count >= _options.MaxSources)
             {
-                Evicted++;
+                _evicted++;
                 return;
             }
 
@@ -107,7 +99,7 @@ public sealed class ServiceProbeDetector : IDetector
         });
         foreach (var key in keys)
         {
-            if (_breadth.TryGetValue(key.Source, out var breadth) && breadth.Exceeded) continue;
+            if (_breadth.IsWide(key.Source)) continue;
             var group = _groups[key];
             if (IsClientOfEveryTarget(group)) continue;
             sink.Add(Build(key, group));

@@ -20,18 +20,21 @@ public sealed class TrojanProbeDetector : IDetector
 {
     private readonly DetectionOptions _options;
     private readonly Dictionary<HostAddress, ProbeGroup> _groups = [];
-    private readonly Dictionary<HostAddress, PortBreadth> _breadth = [];
     private readonly RecentFlows _udpFlows;
+
+    private readonly SourcePortBreadth _breadth;
+    private long _evicted;
 
     public TrojanProbeDetector(DetectionOptions options)
     {
         _options = options;
+        _breadth = new SourcePortBreadth(options.MaxSources, options.MaxPortsForTargetedProbe);
         _udpFlows = new RecentFlows(options.MaxRecentFlows);
     }
 
     public string Name => "trojan-probe";
 
-    public long Evicted { get; private set; }
+    public long Evicted => _evicted + _breadth.Evicted;
 
     public void Observe(in Observation observation)
     {
@@ -39,18 +42,7 @@ public sealed class TrojanProbeDetector : IDetector
         var source = observation.Source;
         if (!TryBackdoors(observation, out _))
         {
-            if (!_breadth.TryGetValue(source, out var breadth))
-            {
-                if (_breadth.Count >= _options.MaxSources)
-                {
-                    Evicted += _breadth.Count;
-                    _breadth.Clear();
-                }
-
-                _breadth[source] = breadth = new PortBreadth(_options.MaxPortsForTargetedProbe);
-            }
-
-            breadth.Add(observation.DestinationPort);
+            _breadth.Add(source, observation.DestinationPort);
             return;
         }
 
@@ -58,7 +50,7 @@ public sealed class TrojanProbeDetector : IDetector
         {
             if (_groups.Count >= _options.MaxSources)
             {
-                Evicted++;
+                _evicted++;
                 return;
             }
 
@@ -80,7 +72,8 @@ public sealed class TrojanProbeDetector : IDetector
         sources.Sort();
         foreach (var source in sources)
         {
-            if (_breadth.TryGetValue(source, out var breadth) && breadth.Exceeded) continue;
+            var breadth = _breadth.Find(source);
+            if (breadth is { Exceeded: true }) continue;
             sink.Add(Build(_groups[source], breadth));
         }
     }
