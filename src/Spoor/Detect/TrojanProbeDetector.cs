@@ -21,7 +21,6 @@ public sealed class TrojanProbeDetector : IDetector
     private readonly DetectionOptions _options;
     private readonly Dictionary<HostAddress, ProbeGroup> _groups = [];
     private readonly RecentFlows _udpFlows;
-
     private readonly SourcePortBreadth _breadth;
     private long _evicted;
 

@@ -22,14 +22,7 @@ public sealed class BsdSecurityAlertFormat : ITextFormat
 
     public TextDecodeResult TryDecode(TextLineReader lines, TextDecodeContext context, ref Observation observation)
     {
-        var shape = _joiner.Gather(lines, ShapeTest, out var text, out var used);
-        switch (shape)
-        {
-            case RecordShape.NotMine or RecordShape.Partial:
-                return TextDecodeResult.NotMine;
-            case RecordShape.Cut:
-                return TextDecodeResult.Malformed("securityalert record cut short: no 'on unserved port N'", used);
-        }
+        if (!_joiner.TryGatherWhole(lines, ShapeTest, "securityalert record cut short: no 'on unserved port N'", out var text, out var used, out var declined)) return declined;
 
         var syslog = SyslogLine.Parse(text);
         syslog.SetTimeAndSensor(context, ref observation);

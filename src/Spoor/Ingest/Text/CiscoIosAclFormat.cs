@@ -45,14 +45,7 @@ public sealed class CiscoIosAclFormat : ITextFormat
 
     public TextDecodeResult TryDecode(TextLineReader lines, TextDecodeContext context, ref Observation observation)
     {
-        var shape = _joiner.Gather(lines, ShapeTest, out var text, out var used);
-        switch (shape)
-        {
-            case RecordShape.NotMine or RecordShape.Partial:
-                return TextDecodeResult.NotMine;
-            case RecordShape.Cut:
-                return TextDecodeResult.Malformed("IOS access-list record cut short: no 'N packet(s)'", used);
-        }
+        if (!_joiner.TryGatherWhole(lines, ShapeTest, "IOS access-list record cut short: no 'N packet(s)'", out var text, out var used, out var declined)) return declined;
 
         if (!CiscoLogHeader.TryParse(text, out var header)) return TextDecodeResult.NotMine;
         var kind = KindOf(header);

@@ -30,14 +30,7 @@ public sealed class IpchainsFormat : ITextFormat
 
     public TextDecodeResult TryDecode(TextLineReader lines, TextDecodeContext context, ref Observation observation)
     {
-        var shape = _joiner.Gather(lines, ShapeTest, out var text, out var used);
-        switch (shape)
-        {
-            case RecordShape.NotMine or RecordShape.Partial:
-                return TextDecodeResult.NotMine;
-            case RecordShape.Cut:
-                return TextDecodeResult.Malformed("ipchains record cut short: no T= field", used);
-        }
+        if (!_joiner.TryGatherWhole(lines, ShapeTest, "ipchains record cut short: no T= field", out var text, out var used, out var declined)) return declined;
 
         // "SYN" and "(#n)" may have been wrapped onto a line of their own.
         if (used < lines.Available && RecordJoiner.IsContinuation(lines[used].Text) && IsTailOnly(lines[used].Text))

@@ -49,6 +49,27 @@ internal sealed class RecordJoiner
     }
 
     /// <summary>True when <paramref name="line"/> can continue a wrapped record: not blank and not the start of a record.</summary>
+    /// <summary>
+    /// Gathers a record and decides the common outcomes: true with the joined text when it is complete; false with
+    /// <paramref name="declined"/> set to NotMine (not this format, or not yet whole) or to a located malformed
+    /// record saying <paramref name="cutReason"/> when the lines end before the record does.
+    /// </summary>
+    public bool TryGatherWhole(TextLineReader lines, RecordShapeTest test, string cutReason, out ReadOnlySpan<char> text, out int used, out TextDecodeResult declined)
+    {
+        switch (Gather(lines, test, out text, out used))
+        {
+            case RecordShape.NotMine or RecordShape.Partial:
+                declined = TextDecodeResult.NotMine;
+                return false;
+            case RecordShape.Cut:
+                declined = TextDecodeResult.Malformed(cutReason, used);
+                return false;
+            default:
+                declined = default;
+                return true;
+        }
+    }
+
     public static bool IsContinuation(ReadOnlySpan<char> line) => !line.IsWhiteSpace() && !StartsWithTimestamp(line);
 
     /// <summary>A syslog stamp (<c>Mmm dd hh:mm:ss</c>) or an ISO 8601 date (<c>yyyy-mm-dd</c>) at the very start of the line.</summary>

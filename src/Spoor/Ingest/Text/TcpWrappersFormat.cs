@@ -31,14 +31,7 @@ public sealed class TcpWrappersFormat : ITextFormat
 
     public TextDecodeResult TryDecode(TextLineReader lines, TextDecodeContext context, ref Observation observation)
     {
-        var shape = _joiner.Gather(lines, ShapeTest, out var text, out var used);
-        switch (shape)
-        {
-            case RecordShape.NotMine or RecordShape.Partial:
-                return TextDecodeResult.NotMine;
-            case RecordShape.Cut:
-                return TextDecodeResult.Malformed("TCP wrappers record cut short: no client", used);
-        }
+        if (!_joiner.TryGatherWhole(lines, ShapeTest, "TCP wrappers record cut short: no client", out var text, out var used, out var declined)) return declined;
 
         var syslog = SyslogLine.Parse(text);
         var message = syslog.Message;
