@@ -177,4 +177,12 @@ public sealed record DetectionOptions
     /// source can be linked to them across days: a few thousand covers every sweep of a busy month's log.
     /// </summary>
     public int ScanRememberedSweeps { get; init; } = 4096;
+
+    /// <summary>
+    /// TCP connections whose handshake the detection engine follows at once, so segments of established connections
+    /// are passed over cheaply (<see cref="ConnectionTracker"/>). 262,144 at 16 bytes each is 4 MiB, and holds every
+    /// connection a busy /16 keeps open; past it the oldest are forgotten and their segments merely read the slow way.
+    /// 0 turns the shortcut off (findings are the same, only slower: a test holds the two to each other).
+    /// </summary>
+    public int MaxTrackedConnections { get; init; } = 262_144;
 }

@@ -29,6 +29,9 @@ public sealed class OsFingerprintDetector : IDetector
     public void Observe(in Observation observation)
     {
         if (observation.Has(ObservationFields.Duplicate) || !observation.Has(ObservationFields.Time)) return;
+
+        // Fingerprinting probes are sent outside any connection; a segment of a completed handshake is none of them.
+        if (observation.Has(ObservationFields.Established)) return;
         if (observation.Protocol is not (TransportProtocol.Tcp or TransportProtocol.Udp or TransportProtocol.Icmp)) return;
         var probe = OsProbes.Match(observation);
         if (probe < 0) return;

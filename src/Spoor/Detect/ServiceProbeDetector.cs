@@ -24,34 +24,37 @@ public sealed class ServiceProbeDetector : IDetector
     private readonly Dictionary<ServiceProbeKey, string> _communities = [];
     private readonly RecentFlows _udpFlows;
 
-    /// <summary>(client, server) pairs where the server answered the client over TCP (SYN-ACK or data).</summary>
-    private readonly HashSet<(HostAddress Client, HostAddress Server)> _conversations = [];
+    /// <summary>Digests of (client, server) pairs where the server answered the client over TCP (SYN-ACK or data).</summary>
+    private readonly FlowMemory _conversations;
 
     private readonly SourcePortBreadth _breadth;
     private long _evicted;
 
     public ServiceProbeDetector(DetectionOptions options)
+        : this(options, new RecentFlows(options.MaxRecentFlows))
+    {
+    }
+
+    /// <summary>A detector that shares its memory of recent UDP flows with the other probe detectors.</summary>
+    internal ServiceProbeDetector(DetectionOptions options, RecentFlows udpFlows)
     {
         _options = options;
         _breadth = new SourcePortBreadth(options.MaxSources, options.MaxPortsForTargetedProbe);
-        _udpFlows = new RecentFlows(options.MaxRecentFlows);
+        _udpFlows = udpFlows;
+        _conversations = new FlowMemory(options.MaxRecentFlows);
     }
 
     public string Name => "service-probe";
 
-    public long Evicted => _evicted + _breadth.Evicted;
+    public long Evicted => _evicted + _breadth.Evicted + _conversations.Displaced;
 
     public void Observe(in Observation observation)
     {
+        // Segments of a completed handshake: the server's SYN-ACK already recorded the conversation.
+        if (observation.Has(ObservationFields.Established)) return;
         if (IsAnswer(observation))
         {
-            if (_conversations.Count >= _options.MaxRecentFlows)
-            {
-                _evicted += _conversations.Count;
-                _conversations.Clear();
-            }
-
-            _conversations.Add((observation.Destination, observation.Source));
+            if (observation.Has(ObservationFields.Time)) _conversations.Set(Conversation(observation.Destination, observation.Source), observation.Time.UnixNanoseconds);
             return;
         }
 
@@ -107,6 +110,8 @@ public sealed class ServiceProbeDetector : IDetector
     }
 
     /// <summary>A TCP segment with ACK (not a reset) answers its destination: that host is the sender's client.</summary>
+    private static ulong Conversation(HostAddress client, HostAddress server) => FlowMemory.Digest(client, 0, server, 0, 6);
+
     private static bool IsAnswer(in Observation o) =>
         o.Protocol == TransportProtocol.Tcp && o.Has(ObservationFields.TcpFlags) && !o.Has(ObservationFields.Duplicate)
         && (o.TcpFlags & TcpFlags.Ack) != 0 && (o.TcpFlags & TcpFlags.Rst) == 0;
@@ -119,7 +124,7 @@ public sealed class ServiceProbeDetector : IDetector
     {
         foreach (var target in group.ProbesPerTarget.Keys)
         {
-            if (!_conversations.Contains((group.Source, target))) return false;
+            if (!_conversations.Contains(Conversation(group.Source, target))) return false;
         }
 
         return true;

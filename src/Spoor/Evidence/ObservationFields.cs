@@ -67,6 +67,12 @@ public enum ObservationFields : ulong
     /// <summary>The record is a packet another sensor already logged.</summary>
     Duplicate = 1UL << 46,
 
+    /// <summary>
+    /// Set by detection, not by a reader: the TCP segment belongs to a connection whose three-way handshake was seen
+    /// complete, and is neither a SYN nor a reset (see <c>Spoor.Detect.ConnectionTracker</c>). Nothing in it probes.
+    /// </summary>
+    Established = 1UL << 55,
+
     /// <summary>Both ports (what a TCP or UDP header always gives).</summary>
     Ports = SourcePort | DestinationPort,
 
