@@ -239,6 +239,8 @@ public sealed class CraftedPacketDetector : IDetector
         // fingerprinting by that tool, so they are not crafted-packet evidence too. The run is judged per
         // source, over every target, by the same rule as OsFingerprintDetector; when the probes make no run
         // (a lone odd packet), they are reported here after all. Other packets of the source are unaffected.
+        // Judging per source keeps the state one bit mask; a source whose probes make a run only across
+        // several targets loses them here while OsFingerprintDetector, per target, reports none.
         state.FoldOsProbes(OsProbes.IsRun(state.OsProbesSeen, _options.MinOsProbes));
         var tool = ClaimedTool(state, out var toolMatches);
         if (state.Anomalous == 0 && tool is null) return;
@@ -373,7 +375,9 @@ public sealed class CraftedPacketDetector : IDetector
     /// The fingerprint the source's probes carry: the one matched most, if it matched at least half the probes
     /// (so a stray match among ordinary packets claims nothing) and often enough to exclude chance: once for a
     /// fingerprint of two or more constants (a chance match is about 1 in 2^32), otherwise
-    /// <see cref="DetectionOptions.MinToolMatches"/> times.
+    /// <see cref="DetectionOptions.MinToolMatches"/> times (unicornscan's key too: three probes to other ports or
+    /// targets sharing a 32-bit key by chance is about 1 in 2^64, but a key shared only once may be a tool that
+    /// steps seq with the port).
     /// </summary>
     private ToolFingerprint? ClaimedTool(CraftedSourceState state, out int matches)
     {

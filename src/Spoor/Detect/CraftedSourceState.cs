@@ -220,7 +220,8 @@ internal sealed class CraftedSourceState
             if ((anomalies & (1 << i)) != 0) _osProbeAnomalyCounts[i]++;
         }
 
-        // Bounded like the evidence sample: an OS-detection run is a handful of packets per target.
+        // Bounded like the evidence sample: an OS-detection run is a handful of packets per target. Beyond the
+        // bound a fold gives back the anomaly counts in full but only the kept evidence references.
         _osProbeEvidence ??= [];
         if (_osProbeEvidence.Count < Evidence.Capacity)
         {

@@ -4,13 +4,13 @@ namespace Spoor.Knowledge;
 
 /// <summary>
 /// One probe of an OS-detection run (a row of <c>os-probes.tsv</c>): TCP flags, window and option order, and
-/// header values (<see cref="OsProbeTests"/>). Null members match anything; an empty option list means none.
+/// header values (<see cref="OsProbeChecks"/>). Null members match anything; an empty option list means none.
 /// </summary>
 /// <param name="Name">The probe's name: its generation or tool, then the probe or module (<c>nmap2 T3</c>, <c>xprobe2 icmp_echo</c>).</param>
 /// <param name="Tool">The tool that sends it.</param>
 /// <param name="Ordinary">Ordinary traffic can carry this packet too, so it counts towards a run but cannot make one alone.</param>
 public sealed record OsProbe(string Name, string Tool, TransportProtocol Protocol, TcpFlags? Flags, ushort? Window, byte[]? OptionKinds,
-    OsProbeTests Tests, bool Ordinary)
+    OsProbeChecks Checks, bool Ordinary)
 {
     /// <summary>The probe's part of <see cref="Name"/> after the tool or generation word (<c>T3</c>, <c>icmp_echo</c>).</summary>
     public string Module { get; } = Name[(Name.IndexOf(' ', StringComparison.Ordinal) + 1)..];
@@ -42,7 +42,7 @@ public sealed record OsProbe(string Name, string Tool, TransportProtocol Protoco
             }
         }
 
-        return Tests.Pass(o);
+        return Checks.Pass(o);
     }
 
     private const int MinimumTcpHeader = 20;

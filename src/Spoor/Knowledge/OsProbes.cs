@@ -75,8 +75,8 @@ public static class OsProbes
                 "none" => [],
                 var kinds => kinds.Split(',').Select(k => byte.Parse(k, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray(),
             };
-            var tests = ParseTests(row[TestsColumn]);
-            if (protocol != TransportProtocol.Tcp && tests.IsEmpty)
+            var checks = ParseChecks(row[TestsColumn]);
+            if (protocol != TransportProtocol.Tcp && checks.IsEmpty)
             {
                 throw new InvalidOperationException($"{ResourceName}: {row[NameColumn]} would match every {row[ProtocolColumn]} packet");
             }
@@ -87,16 +87,16 @@ public static class OsProbes
                 "no" => false,
                 _ => throw new InvalidOperationException($"{ResourceName}: ordinary must be yes or no, not {row[OrdinaryColumn]}"),
             };
-            list.Add(new OsProbe(row[NameColumn], row[ToolColumn], protocol, flags, window, options, tests, ordinary));
+            list.Add(new OsProbe(row[NameColumn], row[ToolColumn], protocol, flags, window, options, checks, ordinary));
         }
 
         if (list.Count > 64) throw new InvalidOperationException($"{ResourceName}: more than 64 probes do not fit a detector's bit mask");
         return list;
     }
 
-    private static OsProbeTests ParseTests(string cell)
+    private static OsProbeChecks ParseChecks(string cell)
     {
-        var tests = new OsProbeTests();
+        var tests = new OsProbeChecks();
         if (cell == "none") return tests;
         foreach (var test in cell.Split(','))
         {

@@ -7,7 +7,7 @@ namespace Spoor.Knowledge;
 /// <c>os-probes.tsv</c>). Every value given must be present in the observation and equal; a probe with no
 /// test at all for a protocol without flags would match every packet, so <see cref="IsEmpty"/> rows are refused.
 /// </summary>
-public sealed record OsProbeTests
+public sealed record OsProbeChecks
 {
     public uint? IpId { get; init; }
 
