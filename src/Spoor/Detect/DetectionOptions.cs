@@ -219,7 +219,7 @@ public sealed record DetectionOptions
     public TimeSpan SmtpSessionIdle { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// SMTP sessions followed at once (about 100 bytes each, so 6 MB): a busy mail hub holds a few thousand
+    /// SMTP sessions followed at once (about 160 bytes each with the table's overhead, so 10 MB): a busy mail hub holds a few thousand
     /// concurrent sessions (Postfix's default process limit is 100 per service). When full, idle sessions are
     /// finished first, then all of them, with the loss counted.
     /// </summary>

@@ -63,11 +63,19 @@ internal sealed class SmtpSessionTracker
             return;
         }
 
+        var flags = o.Has(ObservationFields.TcpFlags) ? o.TcpFlags : TcpFlags.None;
+        if (fromClient && (flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn
+            && _sessions.TryGetValue(key, out var earlier) && earlier.Closed)
+        {
+            // The client port came round again for a new connection before the old one went idle.
+            Finish(key, earlier);
+            _sessions.Remove(key);
+        }
+
         if (_sessions.Count >= _options.SmtpMaxSessions && !_sessions.ContainsKey(key)) MakeRoom(o.Time.UnixNanoseconds);
         ref var session = ref CollectionsMarshal.GetValueRefOrAddDefault(_sessions, key, out _);
         session.See(o.Time, o.Evidence);
         var payload = o.Has(ObservationFields.PayloadLength) ? o.PayloadLength : 0;
-        var flags = o.Has(ObservationFields.TcpFlags) ? o.TcpFlags : TcpFlags.None;
         if ((flags & (TcpFlags.Fin | TcpFlags.Rst)) != 0) session.Closed = true;
         if (fromClient)
         {

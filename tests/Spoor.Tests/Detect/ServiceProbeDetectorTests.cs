@@ -82,6 +82,17 @@ public sealed class ServiceProbeDetectorTests
     }
 
     [Fact]
+    public void AClientPortReusedAfterAClose_StartsANewSession()
+    {
+        var text = string.Concat(Enumerable.Range(0, 6).Select(i => SmtpSession("203.0.113.7", 40000, "10.0.0.25", 10 * i, [14, 26, 30, 6])));
+
+        var finding = Run(text).Single();
+
+        finding.Attributes["sessions"]!.GetValue<long>().Should().Be(6);
+        finding.Attributes["client_bytes_max"]!.GetValue<long>().Should().Be(76);
+    }
+
+    [Fact]
     public void OneDeliveryWithAMessageBody_IsNotRelayTesting()
     {
         Run(SmtpSession("198.51.100.5", 50000, "10.0.0.25", 0, [14, 26, 24, 6, 1460, 1460, 1100, 5, 6])).Should().BeEmpty();
