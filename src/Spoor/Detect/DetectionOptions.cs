@@ -189,7 +189,7 @@ public sealed record DetectionOptions
 
     /// <summary>
     /// Most client payload bytes an SMTP session may carry and still be a probe. A relay test sends HELO, MAIL FROM,
-    /// one or a few RCPT TO and QUIT: the seed 003 detect 5 sessions carried 54–128 client bytes. A session that
+    /// one or a few RCPT TO and QUIT: the seed 003 detect 5 sessions carried 53–127 client bytes. A session that
     /// delivers a message also sends DATA and a header section (RFC 5322 requires Date and From; MTAs add Received
     /// and Message-ID), which is several hundred bytes before any body. 512 is also RFC 5321's limit for one command
     /// line (4.5.3.1.4), so a session with room for a handful of commands stays under it.
