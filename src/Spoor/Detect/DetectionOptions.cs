@@ -238,4 +238,12 @@ public sealed record DetectionOptions
     /// beyond it. 256 matches the contract's list of ports and keeps a client's state near 6 KB.
     /// </summary>
     public int SmtpSessionSample { get; init; } = 256;
+
+    /// <summary>
+    /// (target, port) contacts the scan detector holds for all sources together. A contact costs about 110 bytes (and
+    /// 50 more once its source has enough to be indexed), so 2,097,152 stay near 300 MB: every port of 32 hosts, a
+    /// sweep of a /11, or a million sources' first two probes. Past it the least suspect, longest idle sources are
+    /// closed: dropped when nothing they did failed, reported with what they did so far when something did.
+    /// </summary>
+    public int ScanMaxContacts { get; init; } = 2_097_152;
 }

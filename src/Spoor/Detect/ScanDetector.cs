@@ -42,6 +42,12 @@ public sealed class ScanDetector : IDetector
     private Timestamp _latest;
     private long _evicted;
 
+    /// <summary>Contacts held by all sources together, kept within <see cref="DetectionOptions.ScanMaxContacts"/>.</summary>
+    private long _contactsHeld;
+
+    /// <summary>Findings of suspect sources closed early to stay within the bounds, emitted at the next advance.</summary>
+    private readonly PendingFindings _pending = new();
+
     public ScanDetector(DetectionOptions options)
     {
         _options = options;
@@ -87,6 +93,8 @@ public sealed class ScanDetector : IDetector
             return;
         }
 
+        if (isNew) _contactsHeld++;
+
         if (isNew && IsRefusal(observation))
         {
             ref var contact = ref state.At(index);
@@ -97,10 +105,13 @@ public sealed class ScanDetector : IDetector
         {
             state.Alert();
         }
+
+        if (_contactsHeld > _options.ScanMaxContacts) Evict();
     }
 
     public void Advance(Timestamp now, IFindingSink sink)
     {
+        _pending.MoveTo(sink);
         var time = now.UnixNanoseconds;
         _batch.Clear();
         foreach (var (_, state) in _sources)
@@ -116,6 +127,7 @@ public sealed class ScanDetector : IDetector
 
     public void Complete(IFindingSink sink)
     {
+        _pending.MoveTo(sink);
         _batch.Clear();
         foreach (var (_, state) in _sources)
         {
@@ -134,6 +146,7 @@ public sealed class ScanDetector : IDetector
         foreach (var state in _batch)
         {
             _sources.Remove(state.Source);
+            _contactsHeld -= state.Contacts.Count;
             state.Release();
             _free.Push(state);
         }
@@ -151,26 +164,70 @@ public sealed class ScanDetector : IDetector
     }
 
     /// <summary>
-    /// Drops the least promising sixteenth of the table: sources without failed, refused or alerted contacts before
-    /// those with, the longest idle first. A slow scanner's refusals and alerts keep it; busy clients go first.
+    /// Frees a sixteenth of the sources (or of the contacts, whichever bound was reached): sources without failed,
+    /// refused or alerted contacts before those with, the longest idle first. Sources with nothing suspect are
+    /// dropped (counted in <see cref="Evicted"/>): a busy client goes first. A suspect source is closed and reported
+    /// with what it has done so far, never dropped silently; if it goes on, a new episode starts. Chosen by sorting
+    /// packed keys, so a table of a million sources is cleared in a fraction of a second.
     /// </summary>
     private void Evict()
     {
-        var victims = new List<ScanSourceState>(_sources.Values);
-        victims.Sort(static (a, b) =>
+        var count = _sources.Count;
+        var states = new ScanSourceState[count];
+        var keys = new long[count];
+        var i = 0;
+        foreach (var (_, state) in _sources)
         {
-            var bySuspicion = a.IsSuspect.CompareTo(b.IsSuspect);
-            if (bySuspicion != 0) return bySuspicion;
-            var byTime = a.LastNanoseconds.CompareTo(b.LastNanoseconds);
-            return byTime != 0 ? byTime : a.Source.CompareTo(b.Source);
-        });
-        var count = Math.Max(1, _sources.Count / EvictionShareDivisor);
-        for (var i = 0; i < count; i++)
+            states[i] = state;
+            // Times below 2^62 ns (year 2116): the suspect bit sorts every suspect source after every other.
+            keys[i] = (state.IsSuspect ? 1L << 62 : 0) | Math.Clamp(state.LastNanoseconds, 0, (1L << 62) - 1);
+            i++;
+        }
+
+        Array.Sort(keys, states);
+        var sourcesTarget = count - Math.Max(1, count / EvictionShareDivisor);
+        var contactsTarget = _options.ScanMaxContacts - (_options.ScanMaxContacts / EvictionShareDivisor);
+        _batch.Clear();
+        for (var v = 0; v < count && (_sources.Count > sourcesTarget || _contactsHeld > contactsTarget); v++)
         {
-            _sources.Remove(victims[i].Source);
-            victims[i].Release();
-            _free.Push(victims[i]);
+            var victim = states[v];
+            _sources.Remove(victim.Source);
+            _contactsHeld -= victim.Contacts.Count;
+            if (victim.IsSuspect)
+            {
+                JudgeSilence(victim, _latest.UnixNanoseconds);
+                _batch.Add(victim);
+                continue;
+            }
+
+            victim.Release();
+            _free.Push(victim);
             _evicted++;
+        }
+
+        if (_batch.Count == 0) return;
+        _batch.Sort(static (a, b) => a.Source.CompareTo(b.Source));
+        _reporter.Report(_batch, _pending);
+        foreach (var state in _batch)
+        {
+            state.Release();
+            _free.Push(state);
+        }
+
+        _batch.Clear();
+    }
+
+    /// <summary>Findings made between advances (sources closed early), held for the next sink.</summary>
+    private sealed class PendingFindings : IFindingSink
+    {
+        private readonly List<Finding> _findings = [];
+
+        public void Add(Finding finding) => _findings.Add(finding);
+
+        public void MoveTo(IFindingSink sink)
+        {
+            foreach (var finding in _findings) sink.Add(finding);
+            _findings.Clear();
         }
     }
 

@@ -12,8 +12,15 @@ public sealed class ScanSourceState
     /// <summary>Contacts a pooled state keeps room for: enough for an ordinary client, little for the pool to hold.</summary>
     private const int PooledContactCapacity = 64;
 
-    private readonly Dictionary<ScanContactKey, int> _index = [];
+    /// <summary>
+    /// Up to this many contacts are found by a backward scan of the list; past it a dictionary indexes them. Most
+    /// sources of any capture have a contact or two, and a dictionary per source would cost more than their contacts.
+    /// </summary>
+    private const int LinearSearchLimit = 8;
+
     private readonly List<ScanContact> _contacts = [];
+    private Dictionary<ScanContactKey, int>? _index;
+    private bool _indexed;
 
     public HostAddress Source { get; private set; }
 
@@ -77,24 +84,35 @@ public sealed class ScanSourceState
         AckRsts = 0;
         AckRstsNonZeroWindow = 0;
         DroppedPorts = null;
-        _index.Clear();
+        _index?.Clear();
+        _indexed = false;
         _contacts.Clear();
     }
 
     /// <summary>Empties the state for the pool; a large scanner's tables are shrunk so the pool does not hold its memory.</summary>
     public void Release()
     {
-        _index.Clear();
         _contacts.Clear();
-        if (_contacts.Capacity > PooledContactCapacity)
-        {
-            _contacts.Capacity = PooledContactCapacity;
-            _index.TrimExcess(PooledContactCapacity);
-        }
+        _indexed = false;
+        if (_contacts.Capacity > PooledContactCapacity) _contacts.Capacity = PooledContactCapacity;
+
+        // A scanner's index is dropped rather than kept for whichever source reuses the state.
+        if (_index is { Count: > PooledContactCapacity }) _index = null;
+        else _index?.Clear();
     }
 
     /// <summary>Index of the newest contact of <paramref name="key"/> (any technique), or -1.</summary>
-    public int Find(ScanContactKey key) => _index.TryGetValue(key, out var i) ? i : -1;
+    public int Find(ScanContactKey key)
+    {
+        if (_indexed) return _index!.TryGetValue(key, out var i) ? i : -1;
+        var contacts = CollectionsMarshal.AsSpan(_contacts);
+        for (var i = contacts.Length - 1; i >= 0; i--)
+        {
+            if (contacts[i].Key == key) return i;
+        }
+
+        return -1;
+    }
 
     public ref ScanContact At(int index) => ref CollectionsMarshal.AsSpan(_contacts)[index];
 
@@ -136,7 +154,19 @@ public sealed class ScanSourceState
             FirstForPair = head < 0,
         });
         var index = _contacts.Count - 1;
-        _index[key] = index;
+        if (_indexed)
+        {
+            _index![key] = index;
+        }
+        else if (_contacts.Count > LinearSearchLimit)
+        {
+            // Ascending, so each key ends up naming its newest contact, as a backward scan would.
+            _index ??= new Dictionary<ScanContactKey, int>(_contacts.Count * 2);
+            var contacts = CollectionsMarshal.AsSpan(_contacts);
+            for (var i = 0; i < contacts.Length; i++) _index[contacts[i].Key] = i;
+            _indexed = true;
+        }
+
         return index;
     }
 

@@ -232,6 +232,40 @@ public sealed class ScanDetectorTests
         allocated.Should().Be(0);
     }
 
+    [Fact]
+    public void PastTheContactBudget_QuietSourcesAreDroppedAndAScannerIsReportedNotLost()
+    {
+        // 30 refused probes from one scanner among 60 one-probe sources, with room for 40 contacts in all.
+        var lines = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            lines.Add(Syn(i, string.Create(CultureInfo.InvariantCulture, $"10.1.0.{i + 1}"), 40000, "192.0.2.99", 80));
+            if (i < 30)
+            {
+                lines.Add(Syn(i, Scanner, 40000, Target, 20 + i));
+                lines.Add(Rst(i, Target, 20 + i, Scanner, 40000));
+            }
+        }
+
+        var options = DetectionOptions.Default with { ScanMaxContacts = 40 };
+        var decoded = Decoded.Bytes(Encoding.ASCII.GetBytes(string.Join('\n', lines) + "\n"));
+        var detector = new ScanDetector(options);
+        var sink = new ListSink();
+        foreach (var observation in decoded.Observations)
+        {
+            detector.Advance(observation.Time, sink);
+            detector.Observe(observation);
+        }
+
+        detector.Complete(sink);
+
+        detector.Evicted.Should().BeGreaterThan(0, "quiet sources had to go");
+        sink.Findings.Should().NotBeEmpty().And.OnlyContain(f => f.Sources.SequenceEqual(new[] { Address(Scanner) }));
+        sink.Findings.Should().OnlyContain(f => f.Kind == FindingKind.PortScan && f.Technique == ScanTechnique.Syn);
+        sink.Findings.SelectMany(f => f.Ports).Distinct().Order().Should().Equal(Enumerable.Range(20, 30),
+            "every probe of the scanner is in some episode's finding");
+    }
+
     private static List<Finding> Run(List<string> lines) => Run(Encoding.ASCII.GetBytes(string.Join('\n', lines) + "\n"), DetectionOptions.Default);
 
     private static List<Finding> Run(byte[] bytes, DetectionOptions options)
