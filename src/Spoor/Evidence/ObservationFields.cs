@@ -67,6 +67,9 @@ public enum ObservationFields : ulong
     /// <summary>The record is a packet another sensor already logged.</summary>
     Duplicate = 1UL << 46,
 
+    /// <summary>The first bytes of the transport payload (<see cref="Observation.PayloadHead"/>); set only when at least one byte is known.</summary>
+    PayloadHead = 1UL << 47,
+
     /// <summary>Both ports (what a TCP or UDP header always gives).</summary>
     Ports = SourcePort | DestinationPort,
 
