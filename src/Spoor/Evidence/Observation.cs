@@ -117,8 +117,8 @@ public struct Observation
     /// Payload bytes kept per observation. 32 covers the payload signatures detectors read: a Back Orifice
     /// header is 17 bytes (8-byte magic, length, packet id, type), and an SNMP message reaches its community
     /// string after at most 9 bytes of BER framing (SEQUENCE with a long-form length, INTEGER version, OCTET
-    /// STRING tag and length), leaving 23 bytes for the community; 16 would cut off BO's type byte. Copying
-    /// and zeroing 32 inline bytes per packet costs no measurable decode throughput (see bench/README).
+    /// STRING tag and length), leaving 23 bytes for the community; 16 would cut off BO's type byte. More would
+    /// grow every observation (copied by readers, mergers and detectors) for signatures we do not read.
     /// </summary>
     public const int PayloadHeadCapacity = InlineByteBuffer32.Capacity;
 

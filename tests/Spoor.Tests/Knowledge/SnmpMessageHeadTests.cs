@@ -1,3 +1,4 @@
+using FsCheck.Xunit;
 using Spoor.Knowledge;
 
 namespace Spoor.Tests.Knowledge;
@@ -16,6 +17,27 @@ public sealed class SnmpMessageHeadTests
         SnmpMessageHead.TryRead(Convert.FromHexString(hex), out var v, out var c).Should().BeTrue();
         v.Should().Be(version);
         c.Should().Be(community);
+    }
+
+    [Property(MaxTest = 1000)]
+    public bool AnyBytes_AreReadOrDeclined_WithoutThrowing(byte[] bytes)
+    {
+        var read = SnmpMessageHead.TryRead(bytes, out var version, out var community);
+        return !read || (version is "1" or "2c" && community.Length < bytes.Length);
+    }
+
+    [Fact]
+    public void EveryCutOfAMessage_BeforeTheCommunityEnds_IsDeclined()
+    {
+        var message = Convert.FromHexString("302602010004067075626c6963a019020107020100020100300e300c06082b060102010101000500");
+        const int communityEnd = 13;
+        for (var cut = 0; cut < communityEnd; cut++)
+        {
+            SnmpMessageHead.TryRead(message.AsSpan(0, cut), out _, out _).Should().BeFalse($"{cut} bytes do not hold the whole community");
+        }
+
+        SnmpMessageHead.TryRead(message.AsSpan(0, communityEnd), out _, out var community).Should().BeTrue();
+        community.Should().Be("public");
     }
 
     [Theory]
