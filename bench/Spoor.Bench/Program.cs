@@ -60,6 +60,7 @@ public static class Program
         var packets = 2_000_000;
         var passes = 3;
         string? capture = null;
+        string[] workloads = detect ? ["site", "probes"] : ["probes"];
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -69,22 +70,33 @@ public static class Program
                 case "--packets": packets = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--passes": passes = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--capture": capture = args[++i]; break;
+                case "--workload" when i + 1 < args.Length && args[i + 1] is "site" or "probes": workloads = [args[++i]]; break;
                 default:
-                    Console.Error.WriteLine("usage: Spoor.Bench [decode|detect] [--packets N] [--passes K] [--capture FILE] | text [--lines N] | memory [--packets N] [--sources S] [--sample SECONDS] | micro");
+                    Console.Error.WriteLine("usage: Spoor.Bench [decode|detect] [--packets N] [--passes K] [--capture FILE] [--workload site|probes] | text [--lines N] | memory [--packets N] [--sources S] [--sample SECONDS] | micro");
                     return 2;
             }
         }
 
-        if (capture is null)
+        if (capture is not null)
         {
-            capture = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "out", $"synthetic-{packets}.pcap");
-            if (!File.Exists(capture))
-            {
-                Console.WriteLine($"writing {packets:N0}-packet synthetic capture to {Path.GetFullPath(capture)}");
-                SyntheticCapture.Write(capture, packets, distinctSources: 100_000);
-            }
+            return detect ? DetectionThroughput.Run(Path.GetFullPath(capture), passes) : DecodeThroughput.Run(Path.GetFullPath(capture), passes);
         }
 
-        return detect ? DetectionThroughput.Run(Path.GetFullPath(capture), passes) : DecodeThroughput.Run(Path.GetFullPath(capture), passes);
+        var status = 0;
+        foreach (var workload in workloads)
+        {
+            // "site": a border capture's mix, mostly established connections; "probes": every packet a first contact.
+            var path = Path.GetFullPath(Path.Combine(OutDirectory, workload == "site" ? $"site-{packets}.pcap" : $"synthetic-{packets}.pcap"));
+            if (!File.Exists(path))
+            {
+                Console.WriteLine($"writing {packets:N0}-packet '{workload}' capture to {path}");
+                SyntheticCapture.Write(path, packets, workload == "site" ? new SiteTraffic(backgroundSources: 100_000) : new SyntheticTraffic(distinctSources: 100_000));
+            }
+
+            Console.WriteLine($"workload: {workload}");
+            status |= detect ? DetectionThroughput.Run(path, passes) : DecodeThroughput.Run(path, passes);
+        }
+
+        return status;
     }
 }

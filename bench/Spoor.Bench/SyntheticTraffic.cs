@@ -4,11 +4,12 @@ using Spoor.Ingest.Capture;
 namespace Spoor.Bench;
 
 /// <summary>
-/// A deterministic stream of scan-like and ordinary frames: SYN probes with their RST or SYN-ACK answers, UDP and
-/// ICMP echo, from a chosen number of sources, so the decoder and the detectors meet every common path. Frames are
+/// A deterministic stream of probe-like frames (the "probes" workload): SYN probes with their RST or SYN-ACK answers,
+/// UDP and ICMP echo, from a chosen number of sources to random hosts and ports. Every packet is a first contact, so
+/// it is the detectors' worst case, not what a site's capture looks like (that is <see cref="SiteTraffic"/>). Frames are
 /// made one at a time into the caller's buffer, so any number of them costs no memory.
 /// </summary>
-internal sealed class SyntheticTraffic
+internal sealed class SyntheticTraffic : ITrafficGenerator
 {
     private const uint Target = 0xC000_0200; // 192.0.2.0/24
     private const uint SourceBase = 0x0A00_0000; // 10.0.0.0/8 holds up to 16 M distinct sources

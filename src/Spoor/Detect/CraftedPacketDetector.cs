@@ -9,7 +9,8 @@ namespace Spoor.Detect;
 /// Packets no ordinary stack sends, per source: impossible flag sets (SYN+FIN, FIN+RST+PSH, ECE without ECN
 /// setup, …), reserved bits, an ACK flag with acknowledgement 0 or an acknowledgement number without the
 /// flag, port 0, tiny first fragments; the header fields that stay constant across the probes; and the tool
-/// whose fingerprint the probes carry (<see cref="ToolFingerprints"/>: libnet samples, zmap, masscan, hping3).
+/// whose fingerprint the probes carry (<see cref="ToolFingerprints"/>: libnet samples, zmap, masscan, hping3,
+/// unicornscan).
 /// </summary>
 /// <remarks>
 /// The flag sets of standard scans (FIN, NULL, Xmas, ACK, Maimon, SYN) are not crafted evidence on their own:
@@ -17,7 +18,8 @@ namespace Spoor.Detect;
 /// therefore yields no crafted-packets finding, though nmap keeps one sequence number and one source port for
 /// the whole scan: that is nmap's documented design and belongs to its port-scan finding. What nmap does
 /// not do there (constant IP IDs, impossible flag sets, an acknowledgement number without the flag) is
-/// reported, so nmap -O's T3 probe (SYN+FIN+URG+PSH) is.
+/// reported, except where the packets are probes of a recognised OS-detection run (nmap -O's T3 and ECN),
+/// which the os-fingerprint finding reports instead (see <see cref="Collect"/>).
 /// </remarks>
 public sealed class CraftedPacketDetector : IDetector
 {
@@ -40,6 +42,7 @@ public sealed class CraftedPacketDetector : IDetector
     private readonly Dictionary<HostAddress, CraftedSourceState> _sources = [];
     private readonly List<HostAddress> _expired = [];
     private readonly IReadOnlyList<ToolFingerprint> _tools = ToolFingerprints.All;
+    private readonly int _unicornscan = ToolFingerprints.IndexOf(FingerprintRule.UnicornscanKey);
     private readonly List<(Finding Finding, CraftedSourceState State)> _batch = [];
     private bool _fullOfEvidence;
 
@@ -77,10 +80,30 @@ public sealed class CraftedPacketDetector : IDetector
                 state.ToolMatches[i]++;
                 toolMatch = true;
             }
+
+            if (probe && _unicornscan >= 0 && observation.Destination.Kind == HostAddressKind.IPv4
+                && observation.Has(ObservationFields.Sequence) && observation.Has(ObservationFields.Ports))
+            {
+                var matched = state.MatchSynKey(UnicornscanKey(observation), observation);
+                if (matched > 0)
+                {
+                    state.ToolMatches[_unicornscan] += matched;
+                    toolMatch = true;
+                }
+            }
         }
 
-        state.Add(observation, anomalies, toolMatch);
+        state.Add(observation, anomalies, toolMatch, OsProbes.Match(observation));
     }
+
+    /// <summary>
+    /// The key unicornscan would have used for this probe: it sends seq = key ^ destination ^ ((destination port
+    /// &lt;&lt; 16) + source port), the destination taken as the in-memory value of a network-order address on a
+    /// little-endian host (send_packet.c, tcphash.h TCPHASHTRACK), so every probe of one scan yields one key.
+    /// </summary>
+    internal static uint UnicornscanKey(in Observation o) =>
+        o.Sequence ^ System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(o.Destination.IPv4Value)
+        ^ unchecked(((uint)o.DestinationPort << 16) + o.SourcePort);
 
     public void Advance(Timestamp now, IFindingSink sink)
     {
@@ -211,6 +234,14 @@ public sealed class CraftedPacketDetector : IDetector
 
     private void Collect(CraftedSourceState state)
     {
+        // Packets of a recognised OS-detection run (nmap -O's ECN and T3 probes set a reserved bit and an
+        // impossible flag set) are the os-fingerprint finding's evidence: an analyst reports one thing, OS
+        // fingerprinting by that tool, so they are not crafted-packet evidence too. The run is judged per
+        // source, over every target, by the same rule as OsFingerprintDetector; when the probes make no run
+        // (a lone odd packet), they are reported here after all. Other packets of the source are unaffected.
+        // Judging per source keeps the state one bit mask; a source whose probes make a run only across
+        // several targets loses them here while OsFingerprintDetector, per target, reports none.
+        state.FoldOsProbes(OsProbes.IsRun(state.OsProbesSeen, _options.MinOsProbes));
         var tool = ClaimedTool(state, out var toolMatches);
         if (state.Anomalous == 0 && tool is null) return;
         _batch.Add((Build(state, tool, toolMatches), state));
@@ -344,7 +375,9 @@ public sealed class CraftedPacketDetector : IDetector
     /// The fingerprint the source's probes carry: the one matched most, if it matched at least half the probes
     /// (so a stray match among ordinary packets claims nothing) and often enough to exclude chance: once for a
     /// fingerprint of two or more constants (a chance match is about 1 in 2^32), otherwise
-    /// <see cref="DetectionOptions.MinToolMatches"/> times.
+    /// <see cref="DetectionOptions.MinToolMatches"/> times (unicornscan's key too: three probes to other ports or
+    /// targets sharing a 32-bit key by chance is about 1 in 2^64, but a key shared only once may be a tool that
+    /// steps seq with the port).
     /// </summary>
     private ToolFingerprint? ClaimedTool(CraftedSourceState state, out int matches)
     {
@@ -480,6 +513,7 @@ public sealed class CraftedPacketDetector : IDetector
         if (tool.Window is { } window) parts.Add(string.Create(CultureInfo.InvariantCulture, $"window {window}"));
         if (tool.Rule == FingerprintRule.MasscanIpId) parts.Add("IP ID = destination ^ destination port ^ seq");
         if (tool.Rule == FingerprintRule.AckWithoutAckFlag) parts.Add("an acknowledgement number without the ACK flag");
+        if (tool.Rule == FingerprintRule.UnicornscanKey) parts.Add("seq ^ destination ^ (destination port << 16) + source port constant");
         return string.Join(", ", parts);
     }
 

@@ -75,10 +75,103 @@ internal sealed class CraftedSourceState
 
     public Timestamp EvidenceLastSeen { get; private set; }
 
-    public bool HasEvidence => Evidence.Total > 0;
+    public bool HasEvidence => Evidence.Total > 0 || _osProbeEvidence is not null;
 
-    public void Add(in Observation o, int anomalies, bool anyToolMatch)
+    /// <summary>Bit i set: the source sent probe i of <see cref="OsProbes.All"/> (to any target).</summary>
+    public ulong OsProbesSeen { get; private set; }
+
+    /// <summary>
+    /// Anomalous packets that are OS-detection probes: held apart (with OS probes matching a tool fingerprint)
+    /// until <see cref="FoldOsProbes"/> decides whose evidence they are.
+    /// </summary>
+    public long OsProbeAnomalous { get; private set; }
+
+    private int[]? _osProbeAnomalyCounts;
+    private List<(EvidenceRef Evidence, Timestamp Time, HostAddress Target, ushort Port, bool HasPort)>? _osProbeEvidence;
+
+    // unicornscan's SYN key (seq = key ^ destination ^ (destination port << 16) + source port): the key of a
+    // candidate probe, until a later probe to another (target, port, source port) shows the same key.
+    private bool _hasKeyCandidate;
+    private bool _keyLocked;
+    private uint _keyCandidate;
+    private HostAddress _keyTarget;
+    private ushort _keyPort;
+    private EvidenceRef _keyEvidence;
+    private Timestamp _keyTime;
+
+    /// <summary>
+    /// Tests one probe's unicornscan key against the candidate: the number of probes that newly carry the
+    /// shared key (2 on the first repeat, which also makes the candidate evidence; 1 after; 0 on no match).
+    /// </summary>
+    public int MatchSynKey(uint key, in Observation o)
     {
+        // Another target or destination port, not just another source port: a tool that steps seq and source
+        // port by one together (nmap's SEQ probes do) keeps the key of probes to one port whenever no carry
+        // differs, while a new destination port or address changes the key unless the tool derived seq from it.
+        if (_hasKeyCandidate && key == _keyCandidate && (o.Destination != _keyTarget || o.DestinationPort != _keyPort))
+        {
+            if (_keyLocked) return 1;
+            _keyLocked = true;
+            AddEvidence(_keyEvidence, _keyTime, _keyTarget, _keyPort, hasPort: true);
+            return 2;
+        }
+
+        if (!_keyLocked)
+        {
+            _hasKeyCandidate = true;
+            _keyCandidate = key;
+            _keyTarget = o.Destination;
+            _keyPort = o.DestinationPort;
+            _keyEvidence = o.Evidence;
+            _keyTime = o.Time;
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Gives the held-apart OS-probe packets back to this source's crafted evidence when they did not make a
+    /// fingerprinting run (so a lone odd packet is still reported), or drops them when they did: the
+    /// os-fingerprint finding reports those.
+    /// </summary>
+    public void FoldOsProbes(bool run)
+    {
+        if (_osProbeEvidence is null) return;
+        if (!run)
+        {
+            Anomalous += OsProbeAnomalous;
+            for (var i = 0; i < AnomalyKinds; i++) AnomalyCounts[i] += _osProbeAnomalyCounts![i];
+            foreach (var (evidence, time, target, port, hasPort) in _osProbeEvidence) AddEvidence(evidence, time, target, port, hasPort);
+        }
+
+        OsProbeAnomalous = 0;
+        _osProbeAnomalyCounts = null;
+        _osProbeEvidence = null;
+    }
+
+    private void AddEvidence(EvidenceRef evidence, Timestamp time, HostAddress target, ushort port, bool hasPort)
+    {
+        Evidence.Add(evidence);
+        if (Evidence.Total == 1 || time.UnixNanoseconds < EvidenceFirstSeen.UnixNanoseconds) EvidenceFirstSeen = time;
+        if (Evidence.Total == 1 || time.UnixNanoseconds > EvidenceLastSeen.UnixNanoseconds) EvidenceLastSeen = time;
+        (_targets ??= []).Add(target);
+        if (hasPort) (_ports ??= new PortSet()).Add(port);
+    }
+
+    /// <param name="osProbe">The index in <see cref="OsProbes.All"/> of the OS-detection probe the packet is, or -1.</param>
+    public void Add(in Observation o, int anomalies, bool anyToolMatch, int osProbe)
+    {
+        if (osProbe >= 0)
+        {
+            OsProbesSeen |= 1UL << osProbe;
+            if (anomalies != 0 || anyToolMatch)
+            {
+                HoldOsProbe(o, anomalies);
+                anomalies = 0;
+                anyToolMatch = false;
+            }
+        }
+
         if (Probes == 0)
         {
             FirstSeen = o.Time;
@@ -102,14 +195,7 @@ internal sealed class CraftedSourceState
             }
         }
 
-        if (anomalies != 0 || anyToolMatch)
-        {
-            Evidence.Add(o.Evidence);
-            if (Evidence.Total == 1) EvidenceFirstSeen = o.Time;
-            EvidenceLastSeen = o.Time;
-            (_targets ??= []).Add(o.Destination);
-            if (o.Has(ObservationFields.DestinationPort)) (_ports ??= new PortSet()).Add(o.DestinationPort);
-        }
+        if (anomalies != 0 || anyToolMatch) AddEvidence(o.Evidence, o.Time, o.Destination, o.DestinationPort, o.Has(ObservationFields.DestinationPort));
         if (o.Has(ObservationFields.IpId))
         {
             IpId.Add(o.IpId);
@@ -123,6 +209,24 @@ internal sealed class CraftedSourceState
         if (o.Has(ObservationFields.SourcePort)) SourcePort.Add(o.SourcePort);
         if (o.Has(ObservationFields.TcpFlags)) AddFlags(o.TcpFlags);
         if (o.Protocol == TransportProtocol.Udp) SawUdp = true;
+    }
+
+    private void HoldOsProbe(in Observation o, int anomalies)
+    {
+        _osProbeAnomalyCounts ??= new int[AnomalyKinds];
+        if (anomalies != 0) OsProbeAnomalous++;
+        for (var i = 0; i < AnomalyKinds; i++)
+        {
+            if ((anomalies & (1 << i)) != 0) _osProbeAnomalyCounts[i]++;
+        }
+
+        // Bounded like the evidence sample: an OS-detection run is a handful of packets per target. Beyond the
+        // bound a fold gives back the anomaly counts in full but only the kept evidence references.
+        _osProbeEvidence ??= [];
+        if (_osProbeEvidence.Count < Evidence.Capacity)
+        {
+            _osProbeEvidence.Add((o.Evidence, o.Time, o.Destination, o.DestinationPort, o.Has(ObservationFields.DestinationPort)));
+        }
     }
 
     private void AddFlags(TcpFlags flags)

@@ -12,25 +12,39 @@ public sealed class DetectionEngine : IFindingSink
     /// <summary>How often, in stream time, detectors are told the time: a minute keeps window state small at negligible cost.</summary>
     private const long AdvanceIntervalNanoseconds = 60 * Timestamp.NanosecondsPerSecond;
 
-    private readonly IReadOnlyList<IDetector> _detectors;
+    /// <summary>An array, walked by index: a foreach over an interface-typed list allocates an enumerator per packet.</summary>
+    private readonly IDetector[] _detectors;
     private readonly List<Finding> _findings = [];
+
+    /// <summary>Marks segments of completed handshakes so detectors can pass them over (see <see cref="ConnectionTracker"/>).</summary>
+    private readonly ConnectionTracker _connections;
     private long _nextAdvance = long.MinValue;
     private Timestamp _latest;
 
-    public DetectionEngine(IReadOnlyList<IDetector> detectors)
+    public DetectionEngine(IReadOnlyList<IDetector> detectors, DetectionOptions? options = null)
     {
-        _detectors = detectors;
+        _detectors = [.. detectors];
+        _connections = new ConnectionTracker((options ?? DetectionOptions.Default).MaxTrackedConnections);
     }
 
     public DetectionEngine(DetectionOptions options)
-        : this(DetectorCatalog.Create(options))
+        : this(DetectorCatalog.Create(options), options)
     {
     }
 
     public IReadOnlyList<IDetector> Detectors => _detectors;
 
+    /// <summary>Takes one observation (copied, so the connection tracker can mark it).</summary>
     public void Observe(in Observation observation)
     {
+        var copy = observation;
+        ObserveInPlace(ref copy);
+    }
+
+    /// <summary>Takes one observation, marking it in place with what the engine knows of its connection.</summary>
+    public void ObserveInPlace(ref Observation observation)
+    {
+        _connections.Mark(ref observation);
         if (observation.Has(ObservationFields.Time))
         {
             var now = observation.Time.UnixNanoseconds;
@@ -43,7 +57,8 @@ public sealed class DetectionEngine : IFindingSink
             }
         }
 
-        foreach (var detector in _detectors) detector.Observe(observation);
+        var detectors = _detectors;
+        for (var i = 0; i < detectors.Length; i++) detectors[i].Observe(observation);
     }
 
     /// <summary>Ends the stream and returns every finding, ordered by first sighting, kind, sources and targets.</summary>

@@ -177,4 +177,65 @@ public sealed record DetectionOptions
     /// source can be linked to them across days: a few thousand covers every sweep of a busy month's log.
     /// </summary>
     public int ScanRememberedSweeps { get; init; } = 4096;
+
+    /// <summary>
+    /// TCP connections whose handshake the detection engine follows at once, so segments of established connections
+    /// are passed over cheaply (<see cref="ConnectionTracker"/>). 262,144 at 16 bytes each is 4 MiB, and holds every
+    /// connection a busy /16 keeps open; past it the oldest are forgotten and their segments merely read the slow way.
+    /// 0 turns the shortcut off (findings are the same, only slower: a test holds the two to each other).
+    /// </summary>
+    public int MaxTrackedConnections { get; init; } = 262_144;
+
+    /// <summary>
+    /// Probe-shaped SMTP sessions (see <see cref="SmtpMaxProbeClientBytes"/>, <see cref="SmtpMinProbeCommands"/>)
+    /// from one client that make relay testing. Five: the seed 003 detect 5 relay tester held nine such sessions in
+    /// nine minutes (thirteen in all), while a client with a reason to hold an envelope-only session (an MTA's
+    /// sender-verification callout, a user's address check) holds one or two per address it checks, and Snort
+    /// sfPortscan also calls five the least that makes a pattern (its port-sweep threshold).
+    /// </summary>
+    public int SmtpMinProbeSessions { get; init; } = 5;
+
+    /// <summary>
+    /// Most client payload bytes an SMTP session may carry and still be a probe. A relay test sends HELO, MAIL FROM,
+    /// one or a few RCPT TO and QUIT: the seed 003 detect 5 sessions carried 53–127 client bytes. A session that
+    /// delivers a message also sends DATA and a header section (RFC 5322 requires Date and From; MTAs add Received
+    /// and Message-ID), which is several hundred bytes before any body. 512 is also RFC 5321's limit for one command
+    /// line (4.5.3.1.4), so a session with room for a handful of commands stays under it.
+    /// </summary>
+    public int SmtpMaxProbeClientBytes { get; init; } = 512;
+
+    /// <summary>
+    /// Client segments carrying data an SMTP session needs to count as a relay probe rather than a liveness check.
+    /// A client that waits for each reply (no PIPELINING: relay testers and smtplib-style tools) sends one segment
+    /// per command, and a relay test needs at least three (HELO, MAIL FROM, RCPT TO); a monitor such as Nagios
+    /// check_smtp says only HELO and QUIT (two). Seed 003 detect 5: nine of its eleven sessions with data sent three.
+    /// </summary>
+    public int SmtpMinProbeCommands { get; init; } = 3;
+
+    /// <summary>
+    /// Longest an SMTP session may last and still be a probe. A probe is a few round trips, but servers may hold
+    /// the greeting back: seed 003 detect 5's sendmail waited 30 s (an ident lookup timing out) before every 220,
+    /// and postscreen or greet_pause delays are seconds to tens of seconds. Two minutes covers that with margin,
+    /// and is still shorter than RFC 5321's five-minute command timeouts (4.5.3.2) that a stalled real session runs into.
+    /// </summary>
+    public TimeSpan SmtpMaxProbeDuration { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// An SMTP session silent this long is finished and folded into its client's counts: RFC 5321's server
+    /// timeout while waiting for a command is five minutes (4.5.3.2), after which the server has given up too.
+    /// </summary>
+    public TimeSpan SmtpSessionIdle { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// SMTP sessions followed at once (about 160 bytes each with the table's overhead, so 10 MB): a busy mail hub holds a few thousand
+    /// concurrent sessions (Postfix's default process limit is 100 per service). When full, idle sessions are
+    /// finished first, then all of them, with the loss counted.
+    /// </summary>
+    public int SmtpMaxSessions { get; init; } = 65_536;
+
+    /// <summary>
+    /// Servers and byte counts of probe sessions kept per client for the finding's list and medians; counts go on
+    /// beyond it. 256 matches the contract's list of ports and keeps a client's state near 6 KB.
+    /// </summary>
+    public int SmtpSessionSample { get; init; } = 256;
 }

@@ -11,23 +11,24 @@ public sealed class EvidenceSample
     /// <summary>Enough to quote a probe sequence's start in a report; the total says how many there were.</summary>
     public const int DefaultCapacity = 32;
 
-    private readonly List<EvidenceRef> _kept;
+    /// <summary>Made on the first record: most states that carry a sample (a source's probes, a flow) never get one.</summary>
+    private List<EvidenceRef>? _kept;
 
     public EvidenceSample(int capacity = DefaultCapacity)
     {
         Capacity = capacity;
-        _kept = new List<EvidenceRef>(Math.Min(capacity, 8));
     }
 
     public int Capacity { get; }
 
     public long Total { get; private set; }
 
-    public IReadOnlyList<EvidenceRef> Kept => _kept;
+    public IReadOnlyList<EvidenceRef> Kept => (IReadOnlyList<EvidenceRef>?)_kept ?? [];
 
     public void Add(EvidenceRef evidence)
     {
         Total++;
+        _kept ??= new List<EvidenceRef>(Math.Min(Capacity, 8));
         if (_kept.Count < Capacity) _kept.Add(evidence);
     }
 }

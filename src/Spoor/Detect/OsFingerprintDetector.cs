@@ -6,11 +6,15 @@ namespace Spoor.Detect;
 
 /// <summary>
 /// OS-detection probe sets (<see cref="OsProbes"/>: nmap's second-generation SEQ, ECN, T2–T7, U1 and IE probes,
-/// and the first-generation T1–T7 of nmap 2.x that seed 003 walks through), per source and target. Each probe
-/// is an odd packet that some ordinary traffic could just about produce; several distinct ones against one
-/// host are a fingerprinting run.
+/// the first-generation T1–T7 of nmap 2.x that seed 003 walks through, and xprobe2's ICMP, UDP and TCP
+/// modules), per source and target. Each probe is an odd packet that some ordinary traffic could just about
+/// produce; several distinct ones against one host, at least one of which nothing ordinary sends, are a
+/// fingerprinting run.
 /// </summary>
-/// <remarks>xprobe2 is not recognised yet: its ICMP-based probe set is not characterised in the knowledge table.</remarks>
+/// <remarks>
+/// A run is the probes one source sends one target until <see cref="DetectionOptions.CraftedIdleTimeout"/>
+/// passes without another: nmap -O and xprobe2 send theirs within seconds, nmap -T0 five minutes apart.
+/// </remarks>
 public sealed class OsFingerprintDetector : IDetector
 {
     private readonly DetectionOptions _options;
@@ -29,6 +33,9 @@ public sealed class OsFingerprintDetector : IDetector
     public void Observe(in Observation observation)
     {
         if (observation.Has(ObservationFields.Duplicate) || !observation.Has(ObservationFields.Time)) return;
+
+        // Fingerprinting probes are sent outside any connection; a segment of a completed handshake is none of them.
+        if (observation.Has(ObservationFields.Established)) return;
         if (observation.Protocol is not (TransportProtocol.Tcp or TransportProtocol.Udp or TransportProtocol.Icmp)) return;
         var probe = OsProbes.Match(observation);
         if (probe < 0) return;
@@ -79,7 +86,7 @@ public sealed class OsFingerprintDetector : IDetector
     private void Emit(OsProbeKey key, OsProbeState state, IFindingSink sink)
     {
         var distinct = System.Numerics.BitOperations.PopCount(state.Seen);
-        if (distinct < _options.MinOsProbes) return;
+        if (!OsProbes.IsRun(state.Seen, _options.MinOsProbes)) return;
 
         var probes = new JsonArray();
         var tools = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -90,10 +97,16 @@ public sealed class OsFingerprintDetector : IDetector
             if ((state.Seen & (1UL << i)) == 0) continue;
             probes.Add(all[i].Name);
             tools[all[i].Tool] = tools.GetValueOrDefault(all[i].Tool) + 1;
-            generations.Add(all[i].Name.Split(' ')[0]);
+            generations.Add(all[i].Generation);
         }
 
         var tool = tools.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).First().Key;
+        var modules = new JsonArray();
+        for (var i = 0; i < all.Count; i++)
+        {
+            if ((state.Seen & (1UL << i)) != 0 && all[i].Tool == tool) modules.Add(all[i].Module);
+        }
+
         // Three distinct probes of one tool's set against one host do not occur by chance (0.8); each further
         // one adds 0.1 up to 0.99: nmap -O sends 16 distinct probes.
         var confidence = Math.Min(MaxConfidence, BaseConfidence + ProbeStep * (distinct - _options.MinOsProbes + 1));
@@ -120,6 +133,7 @@ public sealed class OsFingerprintDetector : IDetector
             {
                 ["method"] = "os-probe-table",
                 ["probes"] = probes,
+                ["modules"] = modules,
                 ["distinct_probes"] = distinct,
                 ["generations"] = new JsonArray([.. generations.Select(g => JsonValue.Create(g))]),
                 ["min_probes"] = _options.MinOsProbes,

@@ -40,6 +40,9 @@ public sealed class PeriodicDetector : IDetector
     private const int NominalDigits = 1;
 
     private readonly DetectionOptions _options;
+
+    /// <summary>A UDP answer (a DNS server's reply to a client's port) repeats only because its question did: the question's flow is the one followed.</summary>
+    private readonly RecentFlows _udpFlows;
     private readonly Dictionary<PeriodicFlowKey, PeriodicFlowEntry> _flows;
     private readonly Stack<PeriodicFlowState> _pool = new();
     private readonly List<Finding> _pending = [];
@@ -48,8 +51,15 @@ public sealed class PeriodicDetector : IDetector
     private long _nextIdleSweep = long.MinValue;
 
     public PeriodicDetector(DetectionOptions options)
+        : this(options, new RecentFlows(options.MaxRecentFlows))
+    {
+    }
+
+    /// <summary>A detector that shares its memory of recent UDP flows with the probe detectors (see <see cref="DetectorCatalog"/>).</summary>
+    internal PeriodicDetector(DetectionOptions options, RecentFlows udpFlows)
     {
         _options = options;
+        _udpFlows = udpFlows;
         _flows = new Dictionary<PeriodicFlowKey, PeriodicFlowEntry>(Math.Min(options.PeriodicMaxFlows, 4096));
         _times = new long[options.PeriodicHistory];
     }
@@ -66,6 +76,7 @@ public sealed class PeriodicDetector : IDetector
         if (observation.Has(ObservationFields.Duplicate)) return;
         if (!observation.Has(ObservationFields.Time | ObservationFields.Source | ObservationFields.Destination)) return;
         if (!TryService(observation, out var service)) return;
+        if (observation.Protocol == TransportProtocol.Udp && observation.Has(ObservationFields.SourcePort) && _udpFlows.ObserveIsReply(in observation)) return;
 
         var key = new PeriodicFlowKey(observation.Source, observation.Protocol, service);
         // Room is made as soon as the table is full, whether or not this key is new: it saves a second lookup per

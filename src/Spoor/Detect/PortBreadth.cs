@@ -2,40 +2,23 @@ namespace Spoor.Detect;
 
 /// <summary>
 /// How many distinct destination ports one source has probed, counted exactly up to a small limit and then
-/// only known to be above it: enough to tell a targeted probe of a few services from a port scan, in a few
-/// bytes per source.
+/// only known to be above it: enough to tell a targeted probe of a few services from a port scan.
 /// </summary>
 internal sealed class PortBreadth
 {
     private readonly ushort[] _ports;
 
-    public PortBreadth(int limit)
+    public PortBreadth(ReadOnlySpan<ushort> ports, bool exceeded)
     {
-        _ports = new ushort[limit];
+        _ports = ports.ToArray();
+        Exceeded = exceeded;
     }
 
-    public int Count { get; private set; }
+    public int Count => _ports.Length;
 
     /// <summary>The distinct ports counted, in the order first seen (all of them unless <see cref="Exceeded"/>).</summary>
-    public ReadOnlySpan<ushort> Ports => _ports.AsSpan(0, Count);
+    public ReadOnlySpan<ushort> Ports => _ports;
 
     /// <summary>More distinct ports than the limit were probed.</summary>
-    public bool Exceeded { get; private set; }
-
-    public void Add(ushort port)
-    {
-        if (Exceeded) return;
-        for (var i = 0; i < Count; i++)
-        {
-            if (_ports[i] == port) return;
-        }
-
-        if (Count == _ports.Length)
-        {
-            Exceeded = true;
-            return;
-        }
-
-        _ports[Count++] = port;
-    }
+    public bool Exceeded { get; }
 }

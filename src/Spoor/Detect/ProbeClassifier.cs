@@ -23,7 +23,7 @@ internal static class ProbeClassifier
                 // A log line without the protocol (a Snort fast alert) gets the same answer test as UDP: SMB name
                 // queries and their replies both run 137 to 137, and only the order tells them apart.
                 if (!o.Has(ObservationFields.SourcePort) || !o.Has(ObservationFields.Time)) return true;
-                return !udpFlows.ObserveIsReply(new FlowKey(o.Source, o.SourcePort, o.Destination, o.DestinationPort), o.Time.UnixNanoseconds);
+                return !udpFlows.ObserveIsReply(in o);
             default:
                 return false;
         }

@@ -4,48 +4,43 @@ namespace Spoor.Detect;
 
 /// <summary>
 /// The UDP flows seen lately, so a packet can be recognised as the answer to one (a DNS server's reply to a
-/// client's ephemeral port is not a probe of that port). Bounded: when full, flows older than the reply
-/// window go first, then everything, with the loss counted.
+/// client's ephemeral port is not a probe of that port). One instance is shared by the detectors that ask (see
+/// <see cref="DetectorCatalog"/>): the first to ask about a record records its flow, and the others get the same
+/// answer for the same record without recording it twice. Bounded by a <see cref="FlowMemory"/>; what it had to
+/// push out early is counted.
 /// </summary>
 internal sealed class RecentFlows
 {
     /// <summary>An answer comes within seconds; two minutes covers DNS, NTP, SNMP and RPC retries with margin.</summary>
     public const long ReplyWindowNanoseconds = 120 * Timestamp.NanosecondsPerSecond;
 
-    private readonly Dictionary<FlowKey, long> _lastSeen = [];
-    private readonly List<FlowKey> _stale = [];
-    private readonly int _capacity;
+    private const byte Udp = 17;
+
+    private readonly FlowMemory _flows;
+    private EvidenceRef _lastEvidence = new(-1, -1, EvidenceKind.Frame);
+    private ulong _lastDigest;
+    private bool _lastAnswer;
 
     public RecentFlows(int capacity)
     {
-        _capacity = capacity;
+        _flows = new FlowMemory(capacity);
     }
 
-    public long Evicted { get; private set; }
+    public long Evicted => _flows.Displaced;
 
-    /// <summary>Remembers <paramref name="flow"/> at <paramref name="now"/>; true when it answers a flow seen within the reply window.</summary>
-    public bool ObserveIsReply(FlowKey flow, long now)
+    /// <summary>Remembers the record's flow; true when it answers a flow seen within the reply window.</summary>
+    public bool ObserveIsReply(in Observation o)
     {
-        var reply = _lastSeen.TryGetValue(flow.Reverse(), out var then) && now - then <= ReplyWindowNanoseconds;
-        if (_lastSeen.Count >= _capacity && !_lastSeen.ContainsKey(flow)) MakeRoom(now);
-        _lastSeen[flow] = now;
+        var digest = FlowMemory.Digest(o.Source, o.SourcePort, o.Destination, o.DestinationPort, Udp);
+        if (digest == _lastDigest && o.Evidence == _lastEvidence) return _lastAnswer;
+
+        var now = o.Time.UnixNanoseconds;
+        var reverse = FlowMemory.Digest(o.Destination, o.DestinationPort, o.Source, o.SourcePort, Udp);
+        var reply = _flows.TryGet(reverse, out var then) && now - then <= ReplyWindowNanoseconds;
+        _flows.Set(digest, now);
+        _lastEvidence = o.Evidence;
+        _lastDigest = digest;
+        _lastAnswer = reply;
         return reply;
-    }
-
-    private void MakeRoom(long now)
-    {
-        _stale.Clear();
-        foreach (var (key, then) in _lastSeen)
-        {
-            if (now - then > ReplyWindowNanoseconds) _stale.Add(key);
-        }
-
-        foreach (var key in _stale) _lastSeen.Remove(key);
-        Evicted += _stale.Count;
-        if (_lastSeen.Count >= _capacity)
-        {
-            Evicted += _lastSeen.Count;
-            _lastSeen.Clear();
-        }
     }
 }

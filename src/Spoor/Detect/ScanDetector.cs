@@ -37,6 +37,7 @@ public sealed class ScanDetector : IDetector
     private readonly List<ScanSourceState> _batch = [];
     private readonly Dictionary<int, (bool Known, ScanTechnique Technique, FindingProtocol Protocol)> _messages = [];
     private readonly ScanReporter _reporter;
+
     private readonly long _replyTimeout;
     private Timestamp _latest;
     private long _evicted;
@@ -59,6 +60,9 @@ public sealed class ScanDetector : IDetector
         if (observation.Has(ObservationFields.Duplicate)) return;
         if (observation.Has(ObservationFields.FragmentOffset) && observation.FragmentOffset > 0) return;
         if (observation.Time.UnixNanoseconds > _latest.UnixNanoseconds) _latest = observation.Time;
+        // A segment of a completed handshake (not a SYN, not a reset) neither probes nor answers a probe: most of any
+        // capture, passed over without touching the source tables.
+        if (observation.Has(ObservationFields.Established)) return;
 
         if (_sources.TryGetValue(observation.Destination, out var prober) && Answer(prober, in observation)) return;
         if (!Classify(in observation, out var key, out var bucket)) return;

@@ -79,6 +79,10 @@ public sealed class ScanReporter
         var contacts = state.Contacts;
         if (contacts.Count == 0) return;
 
+        // One contact and no verdict of the walk: below every threshold (Decide would say so after building its
+        // tables). Most sources of any capture are these: a client's one connection, one stray probe.
+        if (contacts.Count == 1 && !state.CalledScanner && state.DroppedPorts is null) return;
+
         var buckets = new byte[contacts.Count];
         var perBucket = new int[ScanBuckets.Count];
         for (var i = 0; i < contacts.Count; i++)
@@ -292,7 +296,8 @@ public sealed class ScanReporter
                 ["failures"] = failures,
                 ["failures_by_silence"] = silent,
                 ["failures_by_sensor"] = refused,
-                ["source_likelihood_ratio"] = Math.Round(Math.Exp(state.LogRatio), 4),
+                // The ratio itself overflows a double after a few hundred failures (a /20 sweep): its decimal logarithm does not.
+                ["source_log10_likelihood_ratio"] = Math.Round(state.LogRatio / Math.Log(10), 4),
                 ["source_called_scanner"] = state.CalledScanner,
                 ["eta1"] = Math.Round(Math.Exp(_walk.ScannerThreshold), 4),
                 ["replies_seen"] = state.SawReplies,

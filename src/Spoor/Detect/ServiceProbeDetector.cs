@@ -6,13 +6,13 @@ namespace Spoor.Detect;
 
 /// <summary>
 /// Targeted probing of one reconnaissance-worthy service (<see cref="ProbeServices"/>: portmapper, Solaris RPC
-/// high ports, NetBIOS names, SNMP, finger, SOCKS and web proxies, POP3, IMAP), one finding per source and
+/// high ports, NetBIOS names, SNMP, finger, SOCKS and web proxies, POP3, IMAP and their TLS ports), one finding per source and
 /// service, with the intent the port implies. A source that also probed more than a few ports outside the
 /// table is port scanning (the scan detectors' question), so its hits on these ports are not reported here.
 /// </summary>
 /// <remarks>
-/// SMTP relay testing is not decided here: it needs the sessions' content (many short SMTP sessions that
-/// send little) or the mail server's log (seed 003 detect 5 has a sendmail log, which Spoor does not read yet).
+/// SMTP relay testing is decided from session shapes (many short SMTP sessions that send little) by
+/// <see cref="SmtpSessionTracker"/>, and reported as a service probe of <c>smtp</c> with its own attributes.
 /// </remarks>
 public sealed class ServiceProbeDetector : IDetector
 {
@@ -27,34 +27,42 @@ public sealed class ServiceProbeDetector : IDetector
     private readonly Dictionary<ServiceProbeKey, string> _snmpVersions = [];
     private readonly RecentFlows _udpFlows;
 
-    /// <summary>(client, server) pairs where the server answered the client over TCP (SYN-ACK or data).</summary>
-    private readonly HashSet<(HostAddress Client, HostAddress Server)> _conversations = [];
+    /// <summary>Digests of (client, server) pairs where the server answered the client over TCP (SYN-ACK or data).</summary>
+    private readonly FlowMemory _conversations;
 
     private readonly SourcePortBreadth _breadth;
+    private readonly SmtpSessionTracker _smtp;
     private long _evicted;
 
     public ServiceProbeDetector(DetectionOptions options)
+        : this(options, new RecentFlows(options.MaxRecentFlows))
+    {
+    }
+
+    /// <summary>A detector that shares its memory of recent UDP flows with the other probe detectors.</summary>
+    internal ServiceProbeDetector(DetectionOptions options, RecentFlows udpFlows)
     {
         _options = options;
         _breadth = new SourcePortBreadth(options.MaxSources, options.MaxPortsForTargetedProbe);
-        _udpFlows = new RecentFlows(options.MaxRecentFlows);
+        _udpFlows = udpFlows;
+        _conversations = new FlowMemory(options.MaxRecentFlows);
+        _smtp = new SmtpSessionTracker(options);
     }
 
     public string Name => "service-probe";
 
-    public long Evicted => _evicted + _breadth.Evicted;
+    public long Evicted => _evicted + _breadth.Evicted + _conversations.Displaced + _smtp.Evicted;
 
     public void Observe(in Observation observation)
     {
+        // SMTP sessions are read whole: their sizes are the evidence, so established segments go there first.
+        _smtp.Observe(observation);
+
+        // Segments of a completed handshake: the server's SYN-ACK already recorded the conversation.
+        if (observation.Has(ObservationFields.Established)) return;
         if (IsAnswer(observation))
         {
-            if (_conversations.Count >= _options.MaxRecentFlows)
-            {
-                _evicted += _conversations.Count;
-                _conversations.Clear();
-            }
-
-            _conversations.Add((observation.Destination, observation.Source));
+            if (observation.Has(ObservationFields.Time)) _conversations.Set(Conversation(observation.Destination, observation.Source), observation.Time.UnixNanoseconds);
             return;
         }
 
@@ -100,7 +108,9 @@ public sealed class ServiceProbeDetector : IDetector
 
     public void Advance(Timestamp now, IFindingSink sink)
     {
-        // Service probes are few and kept to the end, so probes of one service over days stay one finding.
+        // Service probes are few and kept to the end, so probes of one service over days stay one finding;
+        // only finished SMTP sessions are folded into their client's counts to free the session table.
+        _smtp.Advance(now);
     }
 
     public void Complete(IFindingSink sink)
@@ -118,9 +128,13 @@ public sealed class ServiceProbeDetector : IDetector
             if (IsClientOfEveryTarget(group)) continue;
             sink.Add(Build(key, group));
         }
+
+        _smtp.Complete(sink, Name);
     }
 
     /// <summary>A TCP segment with ACK (not a reset) answers its destination: that host is the sender's client.</summary>
+    private static ulong Conversation(HostAddress client, HostAddress server) => FlowMemory.Digest(client, 0, server, 0, 6);
+
     private static bool IsAnswer(in Observation o) =>
         o.Protocol == TransportProtocol.Tcp && o.Has(ObservationFields.TcpFlags) && !o.Has(ObservationFields.Duplicate)
         && (o.TcpFlags & TcpFlags.Ack) != 0 && (o.TcpFlags & TcpFlags.Rst) == 0;
@@ -133,7 +147,7 @@ public sealed class ServiceProbeDetector : IDetector
     {
         foreach (var target in group.ProbesPerTarget.Keys)
         {
-            if (!_conversations.Contains((group.Source, target))) return false;
+            if (!_conversations.Contains(Conversation(group.Source, target))) return false;
         }
 
         return true;

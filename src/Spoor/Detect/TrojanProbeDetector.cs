@@ -32,10 +32,16 @@ public sealed class TrojanProbeDetector : IDetector
     private long _evicted;
 
     public TrojanProbeDetector(DetectionOptions options)
+        : this(options, new RecentFlows(options.MaxRecentFlows))
+    {
+    }
+
+    /// <summary>A detector that shares its memory of recent UDP flows with the other probe detectors.</summary>
+    internal TrojanProbeDetector(DetectionOptions options, RecentFlows udpFlows)
     {
         _options = options;
         _breadth = new SourcePortBreadth(options.MaxSources, options.MaxPortsForTargetedProbe);
-        _udpFlows = new RecentFlows(options.MaxRecentFlows);
+        _udpFlows = udpFlows;
     }
 
     public string Name => "trojan-probe";

@@ -206,6 +206,20 @@ public readonly struct HostAddress : IEquatable<HostAddress>, IComparable<HostAd
 
     public override int GetHashCode() => HashCode.Combine(Kind, _high, _low);
 
+    /// <summary>
+    /// A 64-bit digest of the address, the same in every process and run (unlike <see cref="GetHashCode"/>), for
+    /// tables that keep digests of flows instead of their keys (see <c>Spoor.Detect.FlowMemory</c>).
+    /// </summary>
+    public ulong Fingerprint() => Mix(Mix(_low ^ ((ulong)Kind << 56)) ^ _high);
+
+    /// <summary>The splitmix64 finaliser (Steele, Lea, Flood 2014): every input bit moves about half the output bits.</summary>
+    internal static ulong Mix(ulong value)
+    {
+        value = (value ^ (value >> 30)) * 0xBF58476D1CE4E5B9UL;
+        value = (value ^ (value >> 27)) * 0x94D049BB133111EBUL;
+        return value ^ (value >> 31);
+    }
+
     /// <summary>Orders by kind, then numerically; tokens order by their text so output order is stable across runs.</summary>
     public int CompareTo(HostAddress other)
     {

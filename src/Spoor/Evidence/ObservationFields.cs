@@ -70,6 +70,12 @@ public enum ObservationFields : ulong
     /// <summary>The first bytes of the transport payload (<see cref="Observation.PayloadHead"/>); set only when at least one byte is known.</summary>
     PayloadHead = 1UL << 47,
 
+    /// <summary>
+    /// Set by detection, not by a reader: the TCP segment belongs to a connection whose three-way handshake was seen
+    /// complete, and is neither a SYN nor a reset (see <c>Spoor.Detect.ConnectionTracker</c>). Nothing in it probes.
+    /// </summary>
+    Established = 1UL << 55,
+
     /// <summary>Both ports (what a TCP or UDP header always gives).</summary>
     Ports = SourcePort | DestinationPort,
 

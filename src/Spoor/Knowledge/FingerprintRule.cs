@@ -10,4 +10,10 @@ public enum FingerprintRule
 
     /// <summary>A non-zero acknowledgement number with the ACK flag clear (hping3 sends a random one).</summary>
     AckWithoutAckFlag,
+
+    /// <summary>
+    /// unicornscan: seq = key ^ destination ^ ((destination port &lt;&lt; 16) + source port) with one key per scan.
+    /// No single packet shows it; the crafted-packet detector tests it across a source's probes.
+    /// </summary>
+    UnicornscanKey,
 }

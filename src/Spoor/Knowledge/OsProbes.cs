@@ -8,18 +8,33 @@ public static class OsProbes
 {
     private const string ResourceName = "Spoor.Knowledge.os-probes.tsv";
     private const int NameColumn = 0;
-    private const int ProtocolColumn = 1;
-    private const int FlagsColumn = 2;
-    private const int WindowColumn = 3;
-    private const int OptionsColumn = 4;
-    private const int TestColumn = 5;
-    private const int ColumnCount = 6;
+    private const int ToolColumn = 1;
+    private const int ProtocolColumn = 2;
+    private const int FlagsColumn = 3;
+    private const int WindowColumn = 4;
+    private const int OptionsColumn = 5;
+    private const int TestsColumn = 6;
+    private const int OrdinaryColumn = 7;
+    private const int ColumnCount = 8;
     private const string Any = "-";
 
     private static readonly Lazy<IReadOnlyList<OsProbe>> Table = new(Load);
+    private static readonly Lazy<ulong> Ordinary = new(() =>
+    {
+        var mask = 0UL;
+        for (var i = 0; i < Table.Value.Count; i++)
+        {
+            if (Table.Value[i].Ordinary) mask |= 1UL << i;
+        }
+
+        return mask;
+    });
 
     /// <summary>Every probe, in table order (a detector keeps what it saw by this index; at most 64 rows).</summary>
     public static IReadOnlyList<OsProbe> All => Table.Value;
+
+    /// <summary>Bit i set: probe i of <see cref="All"/> can also come from ordinary traffic.</summary>
+    public static ulong OrdinaryMask => Ordinary.Value;
 
     /// <summary>The index in <see cref="All"/> of the first probe <paramref name="o"/> is, or -1.</summary>
     public static int Match(in Observation o)
@@ -32,6 +47,13 @@ public static class OsProbes
 
         return -1;
     }
+
+    /// <summary>
+    /// Whether the probes in <paramref name="seen"/> (bit i: probe i of <see cref="All"/>) make a fingerprinting
+    /// run: at least <paramref name="minimum"/> distinct ones, one of which no ordinary traffic sends.
+    /// </summary>
+    public static bool IsRun(ulong seen, int minimum) =>
+        System.Numerics.BitOperations.PopCount(seen) >= minimum && (seen & ~OrdinaryMask) != 0;
 
     private static List<OsProbe> Load()
     {
@@ -47,30 +69,58 @@ public static class OsProbes
             };
             TcpFlags? flags = row[FlagsColumn] == Any ? null : ParseFlags(row[FlagsColumn]);
             ushort? window = row[WindowColumn] == Any ? null : ushort.Parse(row[WindowColumn], NumberStyles.None, CultureInfo.InvariantCulture);
-            byte[]? options = row[OptionsColumn] == Any ? null
-                : row[OptionsColumn].Split(',').Select(k => byte.Parse(k, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
-            uint? ipId = null;
-            byte? code = null, tos = null;
-            var test = row[TestColumn];
-            if (test != "none")
+            byte[]? options = row[OptionsColumn] switch
             {
-                var parts = test.Split('=');
-                var value = uint.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture);
-                switch (parts[0])
-                {
-                    case "ip_id": ipId = value; break;
-                    case "icmp_code": code = (byte)value; break;
-                    case "tos": tos = (byte)value; break;
-                    default: throw new InvalidOperationException($"{ResourceName}: unknown test {test}");
-                }
+                Any => null,
+                "none" => [],
+                var kinds => kinds.Split(',').Select(k => byte.Parse(k, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray(),
+            };
+            var checks = ParseChecks(row[TestsColumn]);
+            if (protocol != TransportProtocol.Tcp && checks.IsEmpty)
+            {
+                throw new InvalidOperationException($"{ResourceName}: {row[NameColumn]} would match every {row[ProtocolColumn]} packet");
             }
 
-            list.Add(new OsProbe(row[NameColumn], protocol, flags, window, options, ipId, code, tos));
+            var ordinary = row[OrdinaryColumn] switch
+            {
+                "yes" => true,
+                "no" => false,
+                _ => throw new InvalidOperationException($"{ResourceName}: ordinary must be yes or no, not {row[OrdinaryColumn]}"),
+            };
+            list.Add(new OsProbe(row[NameColumn], row[ToolColumn], protocol, flags, window, options, checks, ordinary));
         }
 
         if (list.Count > 64) throw new InvalidOperationException($"{ResourceName}: more than 64 probes do not fit a detector's bit mask");
         return list;
     }
+
+    private static OsProbeChecks ParseChecks(string cell)
+    {
+        var tests = new OsProbeChecks();
+        if (cell == "none") return tests;
+        foreach (var test in cell.Split(','))
+        {
+            var parts = test.Split('=');
+            if (parts.Length != 2) throw new InvalidOperationException($"{ResourceName}: malformed test {test}");
+            var value = parts[1];
+            tests = parts[0] switch
+            {
+                "ip_id" => tests with { IpId = Number(value) },
+                "icmp_type" => tests with { IcmpType = checked((byte)Number(value)) },
+                "icmp_code" => tests with { IcmpCode = checked((byte)Number(value)) },
+                "tos" => tests with { Tos = checked((byte)Number(value)) },
+                "source_port" => tests with { SourcePort = checked((ushort)Number(value)) },
+                "df" when value == "1" => tests with { DontFragment = true },
+                "min_ttl" => tests with { MinTtl = checked((byte)Number(value)) },
+                "payload" => tests with { PayloadLengths = value.Split('|').Select(v => checked((int)Number(v))).ToArray() },
+                _ => throw new InvalidOperationException($"{ResourceName}: unknown test {test}"),
+            };
+        }
+
+        return tests;
+    }
+
+    private static uint Number(string text) => uint.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
 
     private static TcpFlags ParseFlags(string letters)
     {

@@ -23,6 +23,8 @@ public sealed record ToolFingerprint(string Tool, uint? IpId, uint? Sequence, ui
                 && o.IpId == ((o.Destination.IPv4Value ^ o.DestinationPort ^ o.Sequence) & 0xFFFF),
             FingerprintRule.AckWithoutAckFlag => o.Has(ObservationFields.Acknowledgement) && o.Has(ObservationFields.TcpFlags)
                 && o.Acknowledgement != 0 && (o.TcpFlags & TcpFlags.Ack) == 0,
+            // A relation between probes, not a property of one: the detector tests it (CraftedPacketDetector.UnicornscanKey).
+            FingerprintRule.UnicornscanKey => false,
             _ => true,
         };
     }

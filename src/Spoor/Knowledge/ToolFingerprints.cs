@@ -4,7 +4,7 @@ namespace Spoor.Knowledge;
 
 /// <summary>
 /// Known packet-crafting tools and the header values they give themselves away by (<c>tool-fingerprints.tsv</c>,
-/// sources in its header): the libnet sample programs, zmap, masscan, hping3.
+/// sources in its header): the libnet sample programs, zmap, masscan, hping3, unicornscan.
 /// </summary>
 public static class ToolFingerprints
 {
@@ -24,6 +24,18 @@ public static class ToolFingerprints
     /// <summary>Every fingerprint, in table order (a detector keeps its match counts by this index).</summary>
     public static IReadOnlyList<ToolFingerprint> All => Table.Value;
 
+    /// <summary>The index in <see cref="All"/> of the first fingerprint with <paramref name="rule"/>, or -1.</summary>
+    public static int IndexOf(FingerprintRule rule)
+    {
+        var all = Table.Value;
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (all[i].Rule == rule) return i;
+        }
+
+        return -1;
+    }
+
     private static List<ToolFingerprint> Load()
     {
         var list = new List<ToolFingerprint>();
@@ -34,6 +46,7 @@ public static class ToolFingerprints
                 "none" => FingerprintRule.None,
                 "masscan-ipid" => FingerprintRule.MasscanIpId,
                 "ack-without-ack-flag" => FingerprintRule.AckWithoutAckFlag,
+                "unicornscan-key" => FingerprintRule.UnicornscanKey,
                 _ => throw new InvalidOperationException($"{ResourceName}: unknown rule {row[RuleColumn]}"),
             };
             list.Add(new ToolFingerprint(row[ToolColumn], Number(row[IpIdColumn]), Number(row[SequenceColumn]), Number(row[AckColumn]),

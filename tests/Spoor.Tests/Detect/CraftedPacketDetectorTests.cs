@@ -135,6 +135,74 @@ public sealed class CraftedPacketDetectorTests
     }
 
     [Fact]
+    public void ProbesSharingUnicornscansSynKey_NameUnicornscan()
+    {
+        // tests/data/synthetic/unicornscan-syn.pcap: seq = key ^ destination ^ ((port << 16) + source port), source
+        // port and IP ID random per probe; no flag anomaly at all.
+        var finding = RunFile("synthetic/unicornscan-syn.pcap").Single();
+
+        finding.Tool.Should().Be("unicornscan");
+        finding.Attributes["tool_matches"]!.GetValue<int>().Should().Be(50);
+        finding.Attributes["method"]!.GetValue<string>().Should().Be("tool-fingerprint");
+        finding.PortCount.Should().Be(50);
+    }
+
+    [Fact]
+    public void SeqAndSourcePortSteppingTogetherToOnePort_IsNotUnicornscan()
+    {
+        // Both rising by one from even values keep seq ^ (port << 16 | source port) constant, as nmap's SEQ probes
+        // do; without a second port or target that proves nothing.
+        var text = string.Concat(Enumerable.Range(0, 6).Select(i =>
+            Snort(80, "**S*****", id: (700 + (i * 37)).ToString(System.Globalization.CultureInfo.InvariantCulture), seq: $"0x{0x1000 + i:X}", ack: "0x0", win: "0x2000", sport: 40000 + i)));
+
+        Run(text).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void NmapOsDetectionProbes_AreLeftToTheOsFingerprintFinding()
+    {
+        // nmap -O's ECN probe sets a reserved bit and T3 sends SYN+FIN+URG+PSH; the os-fingerprint finding reports them.
+        RunFile("fixtures/nmap-os.pcap").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void OtherCraftedPacketsOfAnOsProber_AreStillReported()
+    {
+        var observations = Decoded.File(TestPaths.Data("fixtures/nmap-os.pcap")).Observations
+            .Concat(Decoded.Bytes(System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(1, 3).Select(p =>
+                Snort(p, "**SF****", id: "5", seq: "0x77", ack: "0x0", win: "0x1000", sport: 2000 + p, dst: "192.0.2.10", src: "198.51.100.10"))))).Observations);
+
+        var finding = RunObservations(observations).Single();
+
+        finding.Ports.Should().Equal(1, 2, 3);
+        finding.Attributes["anomalies"]!.AsObject().Select(a => a.Key).Should().Equal("impossible_flags");
+        finding.Attributes["anomalies"]!["impossible_flags"]!.GetValue<int>().Should().Be(3);
+    }
+
+    [Fact]
+    public void ALoneOsDetectionProbe_IsStillCrafted()
+    {
+        // Only nmap's T3 probe (SYN+FIN+URG+PSH, window 256): one probe is no fingerprinting run.
+        var t3 = Decoded.File(TestPaths.Data("fixtures/nmap-os.pcap")).Observations
+            .First(o => o.Protocol == TransportProtocol.Tcp && o.Window == 256 && (o.TcpFlags & TcpFlags.Classic) == (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Urg | TcpFlags.Psh));
+
+        var finding = RunObservations([t3]).Single();
+
+        finding.Attributes["anomalies"]!["impossible_flags"]!.GetValue<int>().Should().Be(1);
+    }
+
+    private static List<Finding> RunFile(string path) => RunObservations(Decoded.File(TestPaths.Data(path)).Observations);
+
+    private static List<Finding> RunObservations(IEnumerable<Observation> observations)
+    {
+        var detector = new CraftedPacketDetector(DetectionOptions.Default);
+        foreach (var o in observations) detector.Observe(o);
+        var sink = new ListSink();
+        detector.Complete(sink);
+        return sink.Findings;
+    }
+
+    [Fact]
     public void SourcePortZero_IsCrafted()
     {
         var finding = Run(Snort(80, "**S*****", id: "9", seq: "0x9", ack: "0x0", win: "0x2000", sport: 0)).Single();

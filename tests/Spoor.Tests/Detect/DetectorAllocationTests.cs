@@ -12,6 +12,7 @@ public sealed class DetectorAllocationTests
         "fixtures/masscan-syn.pcap",
         "fixtures/nmap-udp.pcap",
         "fixtures/benign-busy-client.pcap",
+        "fixtures/smtp-relay-test.pcap",
     };
 
     [Theory]

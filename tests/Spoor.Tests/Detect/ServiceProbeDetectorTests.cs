@@ -68,4 +68,135 @@ public sealed class ServiceProbeDetectorTests
 
         Run(text).Should().BeEmpty("the answer goes back to the port the query came from");
     }
+
+    [Fact]
+    public void ManyShortSmtpSessionsThatStopAtTheEnvelope_AreRelayTesting()
+    {
+        var text = string.Concat(Enumerable.Range(0, 8).Select(i => SmtpSession("203.0.113.7", 40000 + i, "10.0.0.25", 60 * i, [14, 26, 30, 6])));
+
+        var finding = Run(text).Single();
+
+        finding.Kind.Should().Be(FindingKind.ServiceProbe);
+        finding.Technique.Should().Be(ScanTechnique.Connect);
+        finding.Ports.Should().Equal(25);
+        finding.Targets.Select(t => t.ToString()).Should().Equal("10.0.0.25");
+        finding.Attributes["service"]!.GetValue<string>().Should().Be("smtp");
+        finding.Attributes["intent"]!.GetValue<string>().Should().Be("relay-testing");
+        finding.Attributes["sessions"]!.GetValue<long>().Should().Be(8);
+        finding.Attributes["sessions_closed"]!.GetValue<long>().Should().Be(8);
+        finding.Attributes["client_bytes_median"]!.GetValue<long>().Should().Be(76);
+        finding.Attributes["client_bytes_max"]!.GetValue<long>().Should().Be(76);
+        finding.Attributes["server_bytes_median"]!.GetValue<long>().Should().Be(50 + 4 * 30);
+        finding.Packets.Should().Be(8 * (3 + 2 * 4 + 1 + 3));
+        finding.EvidenceTotal.Should().Be(8);
+    }
+
+    [Fact]
+    public void RelayTestsSpreadOverSeveralMailServers_AreOneFindingNamingThemAll()
+    {
+        var text = string.Concat(Enumerable.Range(0, 6).Select(i => SmtpSession("203.0.113.7", 41000 + i, $"10.0.{i % 3}.25", 20 * i, [14, 26, 30, 6])));
+
+        var finding = Run(text).Single();
+
+        finding.Targets.Select(t => t.ToString()).Should().Equal("10.0.0.25", "10.0.1.25", "10.0.2.25");
+        finding.Attributes["sessions"]!.GetValue<long>().Should().Be(6);
+    }
+
+    [Fact]
+    public void AClientPortReusedAfterAClose_StartsANewSession()
+    {
+        var text = string.Concat(Enumerable.Range(0, 6).Select(i => SmtpSession("203.0.113.7", 40000, "10.0.0.25", 10 * i, [14, 26, 30, 6])));
+
+        var finding = Run(text).Single();
+
+        finding.Attributes["sessions"]!.GetValue<long>().Should().Be(6);
+        finding.Attributes["client_bytes_max"]!.GetValue<long>().Should().Be(76);
+    }
+
+    [Fact]
+    public void OneDeliveryWithAMessageBody_IsNotRelayTesting()
+    {
+        Run(SmtpSession("198.51.100.5", 50000, "10.0.0.25", 0, [14, 26, 24, 6, 1460, 1460, 1100, 5, 6])).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void AnMtaDeliveringSeveralSmallMessages_IsNotRelayTesting()
+    {
+        var text = string.Concat(Enumerable.Range(0, 8).Select(i => SmtpSession("198.51.100.5", 50000 + i, "10.0.0.25", 90 * i, [22, 30, 28, 6, 640, 5, 6])));
+
+        Run(text).Should().BeEmpty("every session sent a message: more client bytes than an envelope");
+    }
+
+    [Fact]
+    public void AnMtaThatAlsoVerifiesAFewSenders_IsNotRelayTesting()
+    {
+        var deliveries = Enumerable.Range(0, 7).Select(i => SmtpSession("198.51.100.5", 50000 + i, "10.0.0.25", 90 * i, [22, 30, 28, 6, 2400, 5, 6]));
+        var callouts = Enumerable.Range(0, 5).Select(i => SmtpSession("198.51.100.5", 51000 + i, "10.0.0.25", 45 + 90 * i, [22, 14, 28, 6]));
+
+        Run(string.Concat(deliveries.Concat(callouts))).Should().BeEmpty("mostly delivering mail, the envelope-only sessions are address checks");
+    }
+
+    [Fact]
+    public void ManyHeloQuitLivenessChecks_AreNotRelayTesting()
+    {
+        var text = string.Concat(Enumerable.Range(0, 12).Select(i => SmtpSession("10.0.0.9", 42000 + i, "10.0.0.25", 60 * i, [16, 6])));
+
+        Run(text).Should().BeEmpty("a monitor says HELO and QUIT; it never reaches MAIL FROM or RCPT TO");
+    }
+
+    [Fact]
+    public void SessionsHeldOpenLongerThanAProbe_AreNotRelayTesting()
+    {
+        var text = string.Concat(Enumerable.Range(0, 6).Select(i => SmtpSession("203.0.113.7", 43000 + i, "10.0.0.25", 600 * i, [14, 26, 30, 6], commandGap: 60)));
+
+        Run(text).Should().BeEmpty("each session lasted four minutes");
+    }
+
+    [Fact]
+    public void Pop3sAndImapsSweeps_AreServiceProbesOfTheMailboxProtocols()
+    {
+        var text = string.Concat(Enumerable.Range(1, 5).Select(h =>
+            $"10:00:0{h}.000001 203.0.113.9.3000{h} > 10.0.0.{h}.995: S 1:1(0) win 1024\n"
+            + $"10:00:0{h}.000002 203.0.113.9.3100{h} > 10.0.0.{h}.993: S 1:1(0) win 1024\n"));
+
+        var findings = Run(text);
+
+        findings.Select(f => (f.Attributes["service"]!.GetValue<string>(), f.Ports.Single(), f.Targets.Count)).Should().BeEquivalentTo([("imap", 993, 5), ("pop3", 995, 5)]);
+    }
+
+    /// <summary>
+    /// One SMTP session as tcpdump prints it: handshake, a 50-byte greeting, each client command answered with 30
+    /// bytes, then FIN both ways. <paramref name="commands"/> are the client's segment sizes.
+    /// </summary>
+    private static string SmtpSession(string client, int port, string server, double start, int[] commands, double commandGap = 0.1)
+    {
+        var lines = new System.Text.StringBuilder();
+        var t = start;
+        void Line(string from, int fromPort, string to, int toPort, string rest)
+        {
+            var time = TimeSpan.FromSeconds(36000 + t);
+            lines.Append(System.Globalization.CultureInfo.InvariantCulture, $"{time:hh\\:mm\\:ss\\.ffffff} {from}.{fromPort} > {to}.{toPort}: {rest}\n");
+            t += 0.001;
+        }
+
+        long c = 1, s = 1;
+        Line(client, port, server, 25, "S 1000:1000(0) win 64240");
+        Line(server, 25, client, port, "S 5000:5000(0) ack 1001 win 64240");
+        Line(client, port, server, 25, ". ack 1 win 64240");
+        Line(server, 25, client, port, $"P {s}:{s + 50}(50) ack {c} win 64240");
+        s += 50;
+        foreach (var size in commands)
+        {
+            t += commandGap;
+            Line(client, port, server, 25, $"P {c}:{c + size}({size}) ack {s} win 64240");
+            c += size;
+            Line(server, 25, client, port, $"P {s}:{s + 30}(30) ack {c} win 64240");
+            s += 30;
+        }
+
+        Line(client, port, server, 25, $"F {c}:{c}(0) ack {s} win 64240");
+        Line(server, 25, client, port, $"F {s}:{s}(0) ack {c + 1} win 64240");
+        Line(client, port, server, 25, $". ack {s + 1} win 64240");
+        return lines.ToString();
+    }
 }

@@ -29,8 +29,14 @@ public sealed class DetectionKnowledgeTests
     [Fact]
     public void ToolAndOsProbeTables_Load()
     {
-        ToolFingerprints.All.Select(f => f.Tool).Should().Contain(["libnet", "zmap", "masscan", "hping3"]);
-        OsProbes.All.Should().Contain(p => p.Name == "nmap2 T3" && p.Tool == "nmap");
+        ToolFingerprints.All.Select(f => f.Tool).Should().Contain(["libnet", "zmap", "masscan", "hping3", "unicornscan"]);
+        ToolFingerprints.All.Single(f => f.Tool == "unicornscan").Rule.Should().Be(FingerprintRule.UnicornscanKey);
+        OsProbes.All.Should().Contain(p => p.Name == "nmap2 T3" && p.Tool == "nmap" && p.Generation == "nmap2" && p.Module == "T3");
+        OsProbes.All.Where(p => p.Tool == "xprobe2").Select(p => p.Module).Should().Contain(["icmp_echo", "icmp_tstamp", "icmp_port_unreach", "tcp_rst"]);
+        OsProbes.All.Single(p => p.Name == "xprobe2 icmp_echo").Checks.IcmpCode.Should().Be(123);
+        OsProbes.All.Single(p => p.Name == "xprobe2 icmp_port_unreach").Checks.PayloadLengths.Should().Equal(76, 80);
+        OsProbes.All.Where(p => p.Tool == "nmap").Should().OnlyContain(p => !p.Ordinary, "every nmap probe is odd on its own");
+        OsProbes.All.Where(p => p.Ordinary).Select(p => p.Module).Should().BeEquivalentTo(["icmp_tstamp", "icmp_amask", "icmp_info", "icmp_port_unreach", "tcp_hshake", "udp_ping"]);
         NotableSourcePorts.TryGetMeaning(31337, out _).Should().BeTrue();
     }
 

@@ -1,0 +1,67 @@
+using Spoor.Evidence;
+
+namespace Spoor.Detect;
+
+/// <summary>
+/// Follows TCP handshakes so detectors can pass over the bulk of a capture at the cost of one bit test: once a
+/// connection's SYN, SYN-ACK and a following acknowledgement have been seen, its later segments other than SYNs and
+/// resets are marked <see cref="ObservationFields.Established"/>. The segment that completes the handshake is not
+/// marked (a connect scan's completing ACK is evidence); a reset closes the connection, and a new SYN on the same
+/// ports starts it over. Purely a shortcut: a detector that ignores the mark reaches the same findings, and a
+/// connection the table has forgotten is only read the slow way. Bounded by a <see cref="FlowMemory"/>.
+/// </summary>
+internal sealed class ConnectionTracker
+{
+    private const byte TcpProtocol = 6;
+    private const long SynSeen = 1;
+    private const long SynAckSeen = 2;
+    private const long Open = 3;
+    private const long StateMask = 3;
+
+    private readonly FlowMemory? _connections;
+
+    /// <param name="capacity">Connections followed at once; 0 turns the shortcut off (every segment is read the slow way).</param>
+    public ConnectionTracker(int capacity)
+    {
+        _connections = capacity > 0 ? new FlowMemory(capacity) : null;
+    }
+
+    public void Mark(ref Observation o)
+    {
+        if (_connections is null) return;
+        if (o.Protocol != TransportProtocol.Tcp || !o.Has(ObservationFields.TcpFlags | ObservationFields.Ports | ObservationFields.Time)) return;
+        if (o.Has(ObservationFields.Duplicate)) return;
+        var flags = o.TcpFlags;
+        var syn = (flags & TcpFlags.Syn) != 0;
+        var ack = (flags & TcpFlags.Ack) != 0;
+        var digest = FlowMemory.Undirected(o.Source, o.SourcePort, o.Destination, o.DestinationPort, TcpProtocol);
+
+        // The state rides in the low two bits of the time (a few nanoseconds lost to the table's age order).
+        var stamp = o.Time.UnixNanoseconds & ~StateMask;
+        if ((flags & TcpFlags.Rst) != 0)
+        {
+            _connections.Remove(digest);
+            return;
+        }
+
+        if (syn && !ack)
+        {
+            if (!_connections.TryUpdate(digest, stamp | SynSeen)) _connections.Set(digest, stamp | SynSeen);
+            return;
+        }
+
+        if (!ack || !_connections.TryGet(digest, out var held)) return;
+        switch (held & StateMask)
+        {
+            case SynSeen when syn:
+                _connections.TryUpdate(digest, stamp | SynAckSeen);
+                break;
+            case SynAckSeen when !syn:
+                _connections.TryUpdate(digest, stamp | Open);
+                break;
+            case Open when !syn:
+                o.Set(ObservationFields.Established);
+                break;
+        }
+    }
+}
