@@ -22,6 +22,9 @@ public sealed class ServiceProbeDetector : IDetector
     private readonly DetectionOptions _options;
     private readonly Dictionary<ServiceProbeKey, ProbeGroup> _groups = [];
     private readonly Dictionary<ServiceProbeKey, string> _communities = [];
+
+    /// <summary>The SNMP version the packet stated (<c>1</c>, <c>2c</c>), where the community came from the payload.</summary>
+    private readonly Dictionary<ServiceProbeKey, string> _snmpVersions = [];
     private readonly RecentFlows _udpFlows;
 
     /// <summary>Digests of (client, server) pairs where the server answered the client over TCP (SYN-ACK or data).</summary>
@@ -84,10 +87,21 @@ public sealed class ServiceProbeDetector : IDetector
         }
 
         group.Add(observation);
-        if (service.Name == SnmpService && observation.Has(ObservationFields.Message) && !_communities.ContainsKey(key)
+        if (service.Name == SnmpService && !_communities.ContainsKey(key)) ReadCommunity(observation, key);
+    }
+
+    /// <summary>The community of a source's first SNMP probe that shows it: from the packet's bytes, else from the sensor's alert.</summary>
+    private void ReadCommunity(in Observation observation, ServiceProbeKey key)
+    {
+        if (observation.Has(ObservationFields.PayloadHead) && SnmpMessageHead.TryRead(observation.PayloadHead, out var version, out var community))
+        {
+            _communities[key] = community;
+            _snmpVersions[key] = version;
+        }
+        else if (observation.Has(ObservationFields.Message)
             && HostTokenTable.Text(observation.MessageId).Contains(PublicCommunity, StringComparison.OrdinalIgnoreCase))
         {
-            // The sensor's alert names the community (Snort's "SNMP public access"); the packet's own bytes are not kept.
+            // The sensor's alert names the community (Snort's "SNMP public access"); the log holds no packet bytes.
             _communities[key] = PublicCommunity;
         }
     }
@@ -160,6 +174,7 @@ public sealed class ServiceProbeDetector : IDetector
         };
         if (group.UniformProbesPerTarget() is { } perTarget) attributes["probes_per_target"] = perTarget;
         if (_communities.TryGetValue(key, out var community)) attributes["community"] = community;
+        if (_snmpVersions.TryGetValue(key, out var version)) attributes["snmp_version"] = version;
         if (group.ProtocolUnknown > 0) attributes["protocol_logged"] = false;
         var ports = group.SortedPorts();
         return new Finding

@@ -9,6 +9,9 @@ namespace Spoor.Detect;
 /// protocol must match the backdoor's (UDP 12345 is not NetBus); a log that does not name the protocol
 /// matches either, and the finding says so. A source that also probed more than a few ports outside the table
 /// is port scanning, which the scan detectors report; its backdoor ports are left to them.
+/// Where the payload was captured, a UDP packet that decrypts under Back Orifice's default key to BO's magic
+/// is a Back Orifice packet on whatever port it went to: named by its content (method <c>payload-signature</c>,
+/// near certainty), apart from the port-table findings and reported even for a source that also scans.
 /// </summary>
 /// <remarks>
 /// One finding per source, not one per target with every source: the apparent sources are distinct hosts,
@@ -20,6 +23,10 @@ public sealed class TrojanProbeDetector : IDetector
 {
     private readonly DetectionOptions _options;
     private readonly Dictionary<HostAddress, ProbeGroup> _groups = [];
+
+    /// <summary>Sources that sent Back Orifice packets (recognised by payload), with the commands seen as a bit per command number.</summary>
+    private readonly Dictionary<HostAddress, ProbeGroup> _backOrifice = [];
+    private readonly Dictionary<HostAddress, ulong> _backOrificeCommands = [];
     private readonly RecentFlows _udpFlows;
     private readonly SourcePortBreadth _breadth;
     private long _evicted;
@@ -45,6 +52,13 @@ public sealed class TrojanProbeDetector : IDetector
     {
         if (!ProbeClassifier.IsProbe(observation, _udpFlows)) return;
         var source = observation.Source;
+        if (observation.Protocol == TransportProtocol.Udp && observation.Has(ObservationFields.PayloadHead)
+            && BackOrificePacket.TryRecognise(observation.PayloadHead, out var type))
+        {
+            AddBackOrifice(observation, type);
+            return;
+        }
+
         if (!TryBackdoors(observation, out _))
         {
             _breadth.Add(source, observation.DestinationPort);
@@ -65,6 +79,24 @@ public sealed class TrojanProbeDetector : IDetector
         group.Add(observation);
     }
 
+    private void AddBackOrifice(in Observation observation, byte type)
+    {
+        var source = observation.Source;
+        if (!_backOrifice.TryGetValue(source, out var group))
+        {
+            if (_backOrifice.Count >= _options.MaxSources)
+            {
+                _evicted++;
+                return;
+            }
+
+            _backOrifice[source] = group = new ProbeGroup(source, _options.EvidencePerFinding);
+        }
+
+        group.Add(observation);
+        _backOrificeCommands[source] = _backOrificeCommands.GetValueOrDefault(source) | (1UL << (type & BackOrificePacket.CommandMask));
+    }
+
     public void Advance(Timestamp now, IFindingSink sink)
     {
         // Probes of backdoor ports are rare; the groups are few and kept to the end so a slow search over
@@ -81,6 +113,65 @@ public sealed class TrojanProbeDetector : IDetector
             if (breadth is { Exceeded: true }) continue;
             sink.Add(Build(_groups[source], breadth));
         }
+
+        // A decrypted BO packet names the backdoor by its content, so a source that also scans still gets it.
+        sources = new List<HostAddress>(_backOrifice.Keys);
+        sources.Sort();
+        foreach (var source in sources)
+        {
+            sink.Add(BuildBackOrifice(_backOrifice[source], _backOrificeCommands[source]));
+        }
+    }
+
+    private Finding BuildBackOrifice(ProbeGroup group, ulong commandBits)
+    {
+        var commands = new JsonArray();
+        var names = new JsonArray();
+        for (var command = 0; command <= BackOrificePacket.CommandMask; command++)
+        {
+            if ((commandBits & (1UL << command)) == 0) continue;
+            commands.Add(command);
+            if (BackOrificePacket.TryGetCommandName(command, out var name)) names.Add(name);
+        }
+
+        var byPort = new JsonObject();
+        var ports = group.SortedPorts();
+        foreach (var port in ports)
+        {
+            byPort[port.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonArray(BackOrificeName);
+        }
+
+        var attributes = new JsonObject
+        {
+            ["method"] = "payload-signature",
+            ["backdoors"] = new JsonArray(BackOrificeName),
+            ["backdoors_by_port"] = byPort,
+            ["probes"] = group.Packets,
+            ["protocol_logged"] = true,
+            ["bo_key"] = "default",
+            ["bo_commands"] = commands,
+            ["bo_command_names"] = names,
+        };
+        if (group.UniformProbesPerTarget() is { } perTarget) attributes["probes_per_target"] = perTarget;
+        return new Finding
+        {
+            Kind = FindingKind.TrojanProbe,
+            Technique = group.Technique(),
+            Protocol = group.Protocol(),
+            Sources = [group.Source],
+            Targets = group.SortedTargets(),
+            PortCount = ports.Count,
+            Ports = ports,
+            FirstSeen = group.FirstSeen,
+            LastSeen = group.LastSeen,
+            Packets = group.Packets,
+            Confidence = PayloadSignatureConfidence,
+            Tool = BackOrificeTool,
+            Evidence = group.Evidence.Kept,
+            EvidenceTotal = group.Evidence.Total,
+            Attributes = attributes,
+            Detector = Name,
+        };
     }
 
     private static bool TryBackdoors(in Observation o, out string[] backdoors)
@@ -162,6 +253,17 @@ public sealed class TrojanProbeDetector : IDetector
         if (group.Tcp > 0 || group.ProtocolUnknown > 0) yield return TransportProtocol.Tcp;
         if (group.Udp > 0 || group.ProtocolUnknown > 0) yield return TransportProtocol.Udp;
     }
+
+    private const string BackOrificeName = "Back Orifice";
+
+    /// <summary>The program that sends BO packets: the BO client (or a scanner speaking its protocol).</summary>
+    private const string BackOrificeTool = "back-orifice";
+
+    /// <summary>
+    /// Eight magic bytes matching under the default key by chance: 2^-64 per packet. The rest of the doubt is
+    /// that someone replays or crafts BO packets without running BO, which is still a BO probe.
+    /// </summary>
+    private const double PayloadSignatureConfidence = 0.99;
 
     private const double SingleProbeConfidence = 0.6;
     private const double FurtherProbeDoubt = 0.7;

@@ -99,6 +99,29 @@ public struct Observation
 
     public ushort UdpLength { get; internal set; }
 
+    internal InlineByteBuffer32 PayloadHeadBytes;
+
+    /// <summary>
+    /// The first bytes of the transport payload as captured (TCP or UDP data; for ICMP, what follows the
+    /// 8-byte header): at most <see cref="PayloadHeadCapacity"/>, fewer when the payload is shorter, the capture
+    /// was cut, or a hex dump masked a byte (the head stops before the first unknown byte). Empty unless
+    /// <see cref="ObservationFields.PayloadHead"/> is set.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
+    public readonly ReadOnlySpan<byte> PayloadHead => ((ReadOnlySpan<byte>)PayloadHeadBytes)[..PayloadHeadLength];
+
+    /// <summary>How many bytes <see cref="PayloadHead"/> holds.</summary>
+    public byte PayloadHeadLength { get; internal set; }
+
+    /// <summary>
+    /// Payload bytes kept per observation. 32 covers the payload signatures detectors read: a Back Orifice
+    /// header is 17 bytes (8-byte magic, length, packet id, type), and an SNMP message reaches its community
+    /// string after at most 9 bytes of BER framing (SEQUENCE with a long-form length, INTEGER version, OCTET
+    /// STRING tag and length), leaving 23 bytes for the community; 16 would cut off BO's type byte. More would
+    /// grow every observation (copied by readers, mergers and detectors) for signatures we do not read.
+    /// </summary>
+    public const int PayloadHeadCapacity = InlineByteBuffer32.Capacity;
+
     public byte IcmpType { get; internal set; }
 
     public byte IcmpCode { get; internal set; }
@@ -135,6 +158,16 @@ public struct Observation
     public uint PacketCount { get; internal set; }
 
     public readonly bool Has(ObservationFields field) => (Fields & field) == field;
+
+    /// <summary>Keeps the first bytes of <paramref name="payload"/> (the transport payload as far as it was captured); nothing for an empty one.</summary>
+    internal void SetPayloadHead(ReadOnlySpan<byte> payload)
+    {
+        if (payload.IsEmpty) return;
+        var length = Math.Min(payload.Length, PayloadHeadCapacity);
+        payload[..length].CopyTo(PayloadHeadBytes);
+        PayloadHeadLength = (byte)length;
+        Set(ObservationFields.PayloadHead);
+    }
 
     internal void Set(ObservationFields field) => Fields |= field;
 

@@ -67,6 +67,9 @@ public enum ObservationFields : ulong
     /// <summary>The record is a packet another sensor already logged.</summary>
     Duplicate = 1UL << 46,
 
+    /// <summary>The first bytes of the transport payload (<see cref="Observation.PayloadHead"/>); set only when at least one byte is known.</summary>
+    PayloadHead = 1UL << 47,
+
     /// <summary>
     /// Set by detection, not by a reader: the TCP segment belongs to a connection whose three-way handshake was seen
     /// complete, and is neither a SYN nor a reset (see <c>Spoor.Detect.ConnectionTracker</c>). Nothing in it probes.

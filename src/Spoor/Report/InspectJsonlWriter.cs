@@ -94,6 +94,7 @@ public sealed class InspectJsonlWriter : IDisposable
 
         if (o.Has(ObservationFields.PayloadLength)) j.WriteNumber("payload_len", o.PayloadLength);
         if (o.Has(ObservationFields.UdpLength)) j.WriteNumber("udp_len", o.UdpLength);
+        if (o.Has(ObservationFields.PayloadHead)) WriteHex(j, "payload_head", o.PayloadHead);
         if (o.Has(ObservationFields.IcmpType))
         {
             j.WriteNumber("icmp_type", o.IcmpType);
@@ -194,6 +195,13 @@ public sealed class InspectJsonlWriter : IDisposable
         j.WriteStartArray(name);
         foreach (var v in values) j.WriteNumberValue(v);
         j.WriteEndArray();
+    }
+
+    private static void WriteHex(Utf8JsonWriter j, string name, ReadOnlySpan<byte> values)
+    {
+        Span<char> buffer = stackalloc char[Observation.PayloadHeadCapacity * 2];
+        Convert.TryToHexStringLower(values, buffer, out var n);
+        j.WriteString(name, buffer[..n]);
     }
 
     internal static void WriteTime(Utf8JsonWriter j, string name, Timestamp time)

@@ -21,6 +21,27 @@ public sealed class ServiceProbeDetectorTests
     }
 
     [Fact]
+    public void SnmpGetWithItsPayloadCaptured_ReportsTheCommunityAndVersionFromTheBytes()
+    {
+        // SNMPv2c GetRequest (request id 8) for sysDescr.0 with community "private", as tests/data/synthetic/snmp.pcap has it.
+        var get = Convert.FromHexString("3027020101040770726976617465a019020108020100020100300e300c06082b060102010101000500");
+
+        var finding = Run(HexDumpText.Udp("09:24:56.936732", "10.1.97.12", 1055, "10.1.101.192", 161, get)).Single();
+
+        finding.Attributes["service"]!.GetValue<string>().Should().Be("snmp");
+        finding.Attributes["community"]!.GetValue<string>().Should().Be("private");
+        finding.Attributes["snmp_version"]!.GetValue<string>().Should().Be("2c");
+    }
+
+    [Fact]
+    public void SnmpProbeWithoutPayloadOrAlert_NamesNoCommunity()
+    {
+        var finding = Run("09:24:56.936732 10.1.97.12.1055 > 10.1.101.192.161: udp 40\n").Single();
+
+        finding.Attributes.ContainsKey("community").Should().BeFalse("nothing showed the community");
+    }
+
+    [Fact]
     public void SingleSocksProbe_IsAProbeNotASweep()
     {
         var finding = Run("08:07:29.000001 212.49.226.251.1525 > 10.0.0.1.1080: S 1:1(0) win 8192\n").Single();

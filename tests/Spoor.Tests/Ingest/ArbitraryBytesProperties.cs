@@ -31,6 +31,24 @@ public sealed class ArbitraryBytesProperties
     }
 
     [Property(MaxTest = 500)]
+    public bool UdpPayloadHead_IsTheFirstBytesOfThePayload(byte[] payload, byte padding)
+    {
+        // An IPv4 UDP datagram followed by padding bytes the IP length excludes: the head never reaches them.
+        var ipLength = 28 + payload.Length;
+        var frame = new byte[ipLength + padding % 8];
+        frame.AsSpan(ipLength).Fill(0xEE);
+        frame[0] = 0x45;
+        frame[9] = 17;
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), (ushort)ipLength);
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(24), (ushort)(8 + payload.Length));
+        payload.CopyTo(frame, 28);
+        var observation = default(Observation);
+        PacketDecoder.DecodeLink(LinkTypes.RawIPv4, frame, false, ref observation);
+        var expected = payload.AsSpan(0, Math.Min(payload.Length, Observation.PayloadHeadCapacity));
+        return observation.Has(ObservationFields.PayloadHead) == (payload.Length > 0) && observation.PayloadHead.SequenceEqual(expected);
+    }
+
+    [Property(MaxTest = 500)]
     public bool AnyFrame_BehindARealIPv4Header_DecodesWithoutThrowing(byte protocol, byte[] payload)
     {
         var frame = new byte[20 + payload.Length];

@@ -50,4 +50,14 @@ public sealed class DetectionKnowledgeTests
         type.Should().Be(1, "type 1 is BO's ping");
         BackOrificePacket.TryRecognise(payload, out _, key: 1).Should().BeFalse();
     }
+
+    [Fact]
+    public void BackOrificeCommandTable_NamesTheCommandNumbers()
+    {
+        BackOrificePacket.TryGetCommandName(1, out var ping).Should().BeTrue();
+        ping.Should().Be("ping");
+        BackOrificePacket.TryGetCommandName(0x3F, out var last).Should().BeTrue();
+        last.Should().Be("application-list");
+        BackOrificePacket.TryGetCommandName(0x1A, out _).Should().BeFalse("0x1a-0x1f are not in the protocol description");
+    }
 }

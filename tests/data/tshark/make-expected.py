@@ -61,7 +61,7 @@ KEY_ORDER = [
     "ip_id", "ip_len", "ip_hlen", "ip_options", "frag_offset", "more_fragments", "dont_fragment",
     "flow_label", "sport", "dport", "flags", "tcp_flags_raw", "seq", "ack", "window", "urg_ptr",
     "tcp_hlen", "tcp_options", "mss", "wscale", "sack_perm", "ts_val", "ts_ecr", "payload_len",
-    "udp_len", "icmp_type", "icmp_code", "icmp_id", "icmp_seq", "quoted", "arp_op", "arp_sha",
+    "udp_len", "payload_head", "icmp_type", "icmp_code", "icmp_id", "icmp_seq", "quoted", "arp_op", "arp_sha",
     "arp_tha",
 ]
 QUOTED_ORDER = ["src", "dst", "proto", "ip_proto", "ip_id", "ttl", "sport", "dport", "seq"]
@@ -336,6 +336,36 @@ def bogus_tcp_fields(data, start):
             "ack": ack, "window": window, "urg_ptr": urg, "tcp_hlen": (word >> 12) * 4}
 
 
+PAYLOAD_HEAD_BYTES = 32  # Observation.PayloadHeadCapacity
+
+
+def payload_head(data, start, end, tshark_payload=None):
+    """The payload's first bytes (at most PAYLOAD_HEAD_BYTES) as lower-case hex, or None when none is present.
+
+    start/end come from tshark's header offsets and lengths; the bytes from frame_raw. tshark_payload is
+    (raw offset, "aa:bb:..") of tshark's own payload field (tcp.payload, udp.payload, ICMP echo data.data)
+    where it has one: it must start where we do and hold the same bytes, or the capture fails."""
+    end = min(end, len(data))
+    if start >= end:
+        return None
+    head = data[start:min(end, start + PAYLOAD_HEAD_BYTES)]
+    if tshark_payload is not None:
+        offset, text, skipped = tshark_payload
+        theirs = bytes.fromhex(text.replace(":", ""))
+        ours = data[offset:min(end, offset + len(theirs))]
+        if offset != start + skipped or theirs[:len(ours)] != ours:
+            raise AssertionError("payload at %d (%s) disagrees with tshark's at %d (%s)"
+                                 % (start, head.hex(), offset, theirs[:PAYLOAD_HEAD_BYTES].hex()))
+    return head.hex()
+
+
+def tshark_payload_field(flds, name, skipped=0):
+    """(raw offset, value, bytes tshark dissected before it) of a payload field, or None."""
+    value = first(flds, name)
+    raw = first_raw(flds, name)
+    return (raw[0], value, skipped) if value is not None and raw is not None else None
+
+
 def udp_fields(flds):
     rec = {}
     rec["sport"] = num(first(flds, "udp.srcport"))
@@ -571,16 +601,36 @@ def frame_record(packet, lts, is_pcapng):
                             if thlen < 20 or tstart + thlen > limit:
                                 for k in ("tcp_options", "mss", "wscale", "sack_perm", "ts_val", "ts_ecr"):
                                     t.pop(k, None)
+                            elif thlen >= 20:
+                                # The payload runs from the data offset to the end of the IP packet (as captured).
+                                t["payload_head"] = payload_head(frame_bytes(layers), tstart + thlen, limit,
+                                                                 tshark_payload_field(tf, "tcp.payload"))
                             rec.update(t)
                     elif tname == "udp":
                         if tstart is not None and tstart + 8 <= limit:
-                            rec.update(udp_fields(tf))
+                            u = udp_fields(tf)
+                            # A UDP length below 8 or beyond the IP payload leaves the payload's end unknown.
+                            ulen = u["udp_len"]
+                            if ulen >= 8 and (rec.get("more_fragments") or tstart + ulen <= ip_end):
+                                u["payload_head"] = payload_head(frame_bytes(layers), tstart + 8, min(limit, tstart + ulen),
+                                                                 tshark_payload_field(tf, "udp.payload"))
+                            rec.update(u)
                     elif tname in ("icmp", "icmpv6"):
                         if tstart is not None and tstart + 8 <= limit:
                             p = tname + "."
                             itype = num(first(tf, p + "type"))
                             rec["icmp_type"] = itype
                             rec["icmp_code"] = num(first(tf, p + "code"))
+                            # Everything after the 8-byte ICMP header. Echo data is tshark's data.data, after the
+                            # timestamp tshark reads from the first 8 or 16 bytes when they look like one (icmp.data_time).
+                            echo_data = None
+                            if itype in (0, 8, 128, 129):
+                                stamp = first_raw(tf, "icmp.data_time")
+                                skipped = stamp[1] if stamp is not None and stamp[0] == tstart + 8 else 0
+                                for key, inner in tvalue:
+                                    if key == "data" and is_tree(inner):
+                                        echo_data = tshark_payload_field(fields(inner), "data.data", skipped)
+                            rec["payload_head"] = payload_head(frame_bytes(layers), tstart + 8, limit, echo_data)
                             if tname == "icmp" and itype in ICMP4_WITH_ID:
                                 rec["icmp_id"] = num(first(tf, "icmp.ident"))
                                 rec["icmp_seq"] = num(first(tf, "icmp.seq"))

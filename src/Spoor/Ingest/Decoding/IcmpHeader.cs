@@ -6,7 +6,8 @@ namespace Spoor.Ingest.Decoding;
 /// <summary>
 /// ICMP (RFC 792, RFC 950 address mask) and ICMPv6 (RFC 4443). Query messages yield identifier and
 /// sequence; error messages yield the quoted IP header and the first eight bytes of its transport
-/// header (RFC 792 guarantees those), which is what backscatter and decoy analysis need.
+/// header (RFC 792 guarantees those), which is what backscatter and decoy analysis need. Everything after
+/// the 8-byte header is the payload whose first bytes are kept.
 /// </summary>
 internal static class IcmpHeader
 {
@@ -17,6 +18,9 @@ internal static class IcmpHeader
     public const int SequenceOffset = 6;
     public const int QuotedPacketOffset = 8;
 
+    /// <summary>Where the message's data starts (echo data, a quoted packet, timestamps): kept as the payload head.</summary>
+    public const int PayloadOffset = 8;
+
     public static DecodeOutcome DecodeV4(ReadOnlySpan<byte> message, int offset, bool truncated, ref Observation observation)
     {
         if (message.Length < MinimumLength)
@@ -26,6 +30,7 @@ internal static class IcmpHeader
 
         observation.Protocol = TransportProtocol.Icmp;
         SetTypeAndCode(message, ref observation);
+        observation.SetPayloadHead(message[PayloadOffset..]);
         var type = message[0];
         if (type is 0 or 8 or 13 or 14 or 15 or 16 or 17 or 18)
         {
@@ -50,6 +55,7 @@ internal static class IcmpHeader
 
         observation.Protocol = TransportProtocol.Icmpv6;
         SetTypeAndCode(message, ref observation);
+        observation.SetPayloadHead(message[PayloadOffset..]);
         var type = message[0];
         if (type is 128 or 129)
         {

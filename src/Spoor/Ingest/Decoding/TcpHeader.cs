@@ -7,6 +7,8 @@ namespace Spoor.Ingest.Decoding;
 /// TCP (RFC 9293) with the options that fingerprint stacks and tools: MSS (2), window scale (3, RFC 7323),
 /// SACK-permitted (4, RFC 2018), timestamps (8, RFC 7323). Option kinds are kept in order up to EOL.
 /// The fixed 20 bytes make the TCP fields; options cut short are reported and the fixed fields kept.
+/// The payload's first bytes are kept when the whole header is there (a bad option still leaves the data
+/// offset, so the payload's start, known).
 /// </summary>
 internal static class TcpHeader
 {
@@ -59,12 +61,14 @@ internal static class TcpHeader
             observation.Set(ObservationFields.PayloadLength);
         }
 
-        if (headerLength == MinimumLength) return DecodeOutcome.Ok;
         if (segment.Length < headerLength)
         {
             return Truncation.Short(truncated, DecodeProblem.TcpOptionsTruncated, offset, headerLength, segment.Length);
         }
 
+        // The segment ends where the IP packet does, so Ethernet padding never reads as payload.
+        observation.SetPayloadHead(segment[headerLength..]);
+        if (headerLength == MinimumLength) return DecodeOutcome.Ok;
         return ReadOptions(segment[MinimumLength..headerLength], offset + MinimumLength, ref observation);
     }
 

@@ -3,7 +3,10 @@ using Spoor.Evidence;
 
 namespace Spoor.Ingest.Decoding;
 
-/// <summary>UDP (RFC 768): ports and the length field; a length below 8 or beyond the IP payload is reported.</summary>
+/// <summary>
+/// UDP (RFC 768): ports, the length field and the payload's first bytes; a length below 8 or beyond the IP
+/// payload is reported, and then no payload is kept (where it ends is unknown).
+/// </summary>
 internal static class UdpHeader
 {
     public const int Length = 8;
@@ -31,6 +34,8 @@ internal static class UdpHeader
 
         observation.PayloadLength = udpLength - Length;
         observation.Set(ObservationFields.PayloadLength);
+        // The UDP length bounds the payload (bytes past it are padding); a capture may hold fewer.
+        observation.SetPayloadHead(segment[Length..Math.Min(udpLength, segment.Length)]);
         return DecodeOutcome.Ok;
     }
 }

@@ -10,7 +10,8 @@ namespace Spoor.Ingest.Text;
 /// <c>\t0x0000:  4500 003c …  ASCII</c>, an analyst's <c>0x0000  4500 …</c> without the colon, and tcpdump 3's bare
 /// indented groups (<c>  4500 004a 60ee …</c>). Groups written <c>XXXX</c> were masked by whoever published the
 /// trace: those bytes are unknown, and every field they hold stays as the text line said it (or absent). The
-/// bytes are decoded by Spoor's own packet decoder, so a hex dump yields exactly what a capture of it would.
+/// bytes are decoded by Spoor's own packet decoder, so a hex dump yields exactly what a capture of it would,
+/// payload head included (cut before the first masked byte: an unknown byte is never made up).
 /// </summary>
 internal sealed class TcpdumpHexDump
 {
@@ -113,6 +114,8 @@ internal sealed class TcpdumpHexDump
         PacketDecoder.DecodeLink(linkType, data, SnapTruncated(data, networkOffset), ref decoded);
         var take = FieldsBackedByKnownBytes(decoded, linkType, networkOffset);
         CopyFields(ref observation, decoded, take);
+        var head = KnownPayloadHead(decoded, networkOffset);
+        if (head > 0) observation.SetPayloadHead(decoded.PayloadHead[..head]);
         return take & (ObservationFields.Sequence | ObservationFields.Acknowledgement);
     }
 
@@ -223,6 +226,36 @@ internal sealed class TcpdumpHexDump
         }
 
         return take;
+    }
+
+    // How many of the decoded payload head's bytes the dump really shows: the head stops at the first masked
+    // byte, and it counts only when every byte that places the payload (IP header and total length, fragment
+    // word, protocol, TCP data offset, UDP length) is known.
+    private int KnownPayloadHead(in Observation d, int ip)
+    {
+        if (!d.Has(ObservationFields.PayloadHead)) return 0;
+        if (d.IpVersion == 6) return AnyMasked ? 0 : d.PayloadHeadLength;
+        if (d.IpVersion != 4 || !IsClear(ip, 4) || !IsClear(ip + 6, 2) || !IsClear(ip + 9, 1)) return 0;
+        var t = ip + d.IpHeaderLength;
+        int start;
+        switch (d.Protocol)
+        {
+            case TransportProtocol.Tcp when IsClear(t + TcpHeader.DataOffsetAndFlagsOffset, 1):
+                start = t + d.TcpHeaderLength;
+                break;
+            case TransportProtocol.Udp when IsClear(t + UdpHeader.LengthOffset, 2):
+                start = t + UdpHeader.Length;
+                break;
+            case TransportProtocol.Icmp:
+                start = t + IcmpHeader.PayloadOffset;
+                break;
+            default:
+                return 0;
+        }
+
+        var known = 0;
+        while (known < d.PayloadHeadLength && IsClear(start + known, 1)) known++;
+        return known;
     }
 
     // Copies the values of the fields in `take` from the decoded bytes over what the text said.

@@ -237,6 +237,36 @@ public sealed class TcpdumpFormatTests
     }
 
     [Fact]
+    public void HexDumpPayload_BecomesThePayloadHead_WhenTheAddressesAreMasked()
+    {
+        var o = Only("07:40:51.892573 216.223.94.152.3272 > 256.0.0.1.12345: udp 19\n"
+            + "0x0000  4500 002f 10ed 0000 6e11 74df d8df 5e98  E../...n.t...^\n"
+            + "0x0010  XXXX XXXX 0cc8 3039 001b 526a ce63 d1d2  .....09..Rj.c..\n"
+            + "0x0020  16e7 13cf 38a5 a586 b275 4b99 aa32 58  ....8.....uK..2X\n");
+        ((string)o["payload_head"]!).Should().Be("ce63d1d216e713cf38a5a586b2754b99aa3258");
+    }
+
+    [Fact]
+    public void MaskedPayloadByte_EndsThePayloadHeadBeforeIt()
+    {
+        var o = Only("07:40:51.892573 216.223.94.152.3272 > 10.0.0.1.12345: udp 19\n"
+            + "0x0000  4500 002f 10ed 0000 6e11 74df d8df 5e98  E../...n.t...^\n"
+            + "0x0010  0a00 0001 0cc8 3039 001b 526a ce63 d1d2  .....09..Rj.c..\n"
+            + "0x0020  16XX 13cf 38a5 a586 b275 4b99 aa32 58  ....8.....uK..2X\n");
+        ((string)o["payload_head"]!).Should().Be("ce63d1d216", "the byte after 0x16 is unknown, and so is where the rest sits");
+    }
+
+    [Fact]
+    public void MaskedUdpLength_LeavesNoPayloadHead()
+    {
+        var o = Only("07:40:51.892573 216.223.94.152.3272 > 10.0.0.1.12345: udp 19\n"
+            + "0x0000  4500 002f 10ed 0000 6e11 74df d8df 5e98  E../...n.t...^\n"
+            + "0x0010  0a00 0001 0cc8 3039 XXXX 526a ce63 d1d2  .....09..Rj.c..\n"
+            + "0x0020  16e7 13cf 38a5 a586 b275 4b99 aa32 58  ....8.....uK..2X\n");
+        o.ContainsKey("payload_head").Should().BeFalse("the UDP length bounds the payload, and it is unknown");
+    }
+
+    [Fact]
     public void HexDumpLongerThanTheLookahead_SkipsTheRestWithAReason()
     {
         var text = new StringBuilder("12:00:00.000001 10.0.0.1.1 > 10.0.0.2.2: udp 200\n");
