@@ -45,6 +45,9 @@ public sealed class ScanDetector : IDetector
     /// <summary>Contacts held by all sources together, kept within <see cref="DetectionOptions.ScanMaxContacts"/>.</summary>
     private long _contactsHeld;
 
+    private ScanSourceState[] _evictionStates = [];
+    private long[] _evictionKeys = [];
+
     /// <summary>Findings of suspect sources closed early to stay within the bounds, emitted at the next advance.</summary>
     private readonly PendingFindings _pending = new();
 
@@ -173,8 +176,16 @@ public sealed class ScanDetector : IDetector
     private void Evict()
     {
         var count = _sources.Count;
-        var states = new ScanSourceState[count];
-        var keys = new long[count];
+        if (_evictionStates.Length < count)
+        {
+            // Kept between evictions: at a million sources these are 16 MB, which fresh each time would pile up as
+            // large-object garbage faster than the collector returns it.
+            _evictionStates = new ScanSourceState[Math.Max(count, _evictionStates.Length * 2)];
+            _evictionKeys = new long[_evictionStates.Length];
+        }
+
+        var states = _evictionStates;
+        var keys = _evictionKeys;
         var i = 0;
         foreach (var (_, state) in _sources)
         {
@@ -184,7 +195,7 @@ public sealed class ScanDetector : IDetector
             i++;
         }
 
-        Array.Sort(keys, states);
+        Array.Sort(keys, states, 0, count);
         var sourcesTarget = count - Math.Max(1, count / EvictionShareDivisor);
         var contactsTarget = _options.ScanMaxContacts - (_options.ScanMaxContacts / EvictionShareDivisor);
         _batch.Clear();
@@ -205,6 +216,7 @@ public sealed class ScanDetector : IDetector
             _evicted++;
         }
 
+        Array.Clear(states, 0, count);
         if (_batch.Count == 0) return;
         _batch.Sort(static (a, b) => a.Source.CompareTo(b.Source));
         _reporter.Report(_batch, _pending);
