@@ -353,7 +353,7 @@ public sealed class CraftedPacketDetector : IDetector
         }
 
         var doubt = first.Attributes["method"]!.GetValue<string>().StartsWith("header", StringComparison.Ordinal) ? AnomalyDoubt : FingerprintDoubt;
-        attributes["confidence_basis"] = $"{packets} packet(s) with header values no ordinary stack sends, from {members.Count} sources sharing constant header fields";
+        attributes["confidence_basis"] = "crafted-packets-shared-invariants";
         return first with
         {
             Technique = techniques.Count == 1 ? first.Technique : ScanTechnique.Mixed,
@@ -440,8 +440,8 @@ public sealed class CraftedPacketDetector : IDetector
         if (state.DistinctFlagSets == 1 && (state.FirstFlags & TcpFlags.Classic) == (Fin | Rst | Psh))
         {
             attributes["reply_expected"] = false;
-            attributes["note"] = "no stack answers FIN+RST+PSH, open port or closed, so these probes learn nothing about ports; "
-                + "a listener below the stack (a libpcap backdoor) or a test of a crafting tool are likelier purposes (seed 002)";
+            // No stack answers FIN+RST+PSH, open port or closed, so the probes learn nothing about ports (seed 002).
+            attributes["interpretation"] = "listener-below-stack-or-tool-test";
         }
 
         if (tool is not null)
@@ -459,8 +459,7 @@ public sealed class CraftedPacketDetector : IDetector
         // Any one impossible packet is already unlikely from a stack; each further consistent packet makes a
         // corrupted or misread packet less likely as the explanation: 0.7 for one, 0.85 for two, 0.99 at 30.
         var confidence = Math.Min(MaxConfidence, 1 - (state.Anomalous > 0 ? AnomalyDoubt : FingerprintDoubt) / packets);
-        attributes["confidence_basis"] = $"{packets} packet(s) with header values no ordinary stack sends"
-            + (tool is null ? string.Empty : $"; {toolMatches} matching the {tool.Tool} fingerprint");
+        attributes["confidence_basis"] = tool is null ? "crafted-packets" : "crafted-packets-and-tool-fingerprint";
 
         var targets = new List<HostAddress>(state.Targets);
         targets.Sort();
