@@ -503,17 +503,23 @@ public sealed class CraftedPacketDetector : IDetector
         };
     }
 
-    private static string ToolBasis(ToolFingerprint tool)
+    /// <summary>What the tool's fingerprint matched: its constant header values and the code of its computed rule.</summary>
+    private static JsonObject ToolBasis(ToolFingerprint tool)
     {
-        var parts = new List<string>();
-        if (tool.IpId is { } id) parts.Add(string.Create(CultureInfo.InvariantCulture, $"IP ID {id}"));
-        if (tool.Sequence is { } seq) parts.Add(string.Create(CultureInfo.InvariantCulture, $"seq 0x{seq:X}"));
-        if (tool.Acknowledgement is { } ack) parts.Add(string.Create(CultureInfo.InvariantCulture, $"ack 0x{ack:X}"));
-        if (tool.Window is { } window) parts.Add(string.Create(CultureInfo.InvariantCulture, $"window {window}"));
-        if (tool.Rule == FingerprintRule.MasscanIpId) parts.Add("IP ID = destination ^ destination port ^ seq");
-        if (tool.Rule == FingerprintRule.AckWithoutAckFlag) parts.Add("an acknowledgement number without the ACK flag");
-        if (tool.Rule == FingerprintRule.UnicornscanKey) parts.Add("seq ^ destination ^ (destination port << 16) + source port constant");
-        return string.Join(", ", parts);
+        var basis = new JsonObject();
+        if (tool.IpId is { } id) basis["ip_id"] = id;
+        if (tool.Sequence is { } seq) basis["seq"] = seq;
+        if (tool.Acknowledgement is { } ack) basis["ack"] = ack;
+        if (tool.Window is { } window) basis["window"] = window;
+        var rule = tool.Rule switch
+        {
+            FingerprintRule.MasscanIpId => "masscan-ip-id",
+            FingerprintRule.AckWithoutAckFlag => "ack-without-ack-flag",
+            FingerprintRule.UnicornscanKey => "unicornscan-key",
+            _ => null,
+        };
+        if (rule is not null) basis["rule"] = rule;
+        return basis;
     }
 
     private static string AnomalyName(PacketAnomaly anomaly) => anomaly switch

@@ -50,13 +50,16 @@ public static class FindingText
 
     /// <summary>
     /// The finding's coded readings in words, one line each: intent, interpretation, the meaning of a fixed source
-    /// port, what the confidence rests on, and links to sweeps that visited the same targets in the same order.
+    /// port, the tool fingerprint matched, what the confidence rests on, and links to sweeps that visited the same
+    /// targets in the same order.
     /// </summary>
     public static IReadOnlyList<string> Readings(Finding f)
     {
         var lines = new List<string>();
         foreach (var (attribute, label) in CodedAttributes)
         {
+            // The fingerprint first: the confidence line counts the packets that carry it.
+            if (attribute == "confidence_basis" && f.Attributes["tool_basis"] is JsonObject basis) lines.Add(ToolBasisLine(f, basis));
             if (f.Attributes[attribute] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
             {
                 lines.Add(label + ": " + Phrase(f, attribute, value.GetValue<string>()));
@@ -155,6 +158,23 @@ public static class FindingText
         value = string.Empty;
         return false;
     }
+
+    /// <summary>What the tool's fingerprint matched: constant header values (seq and ack in hex, as tools and papers quote them) and its rule.</summary>
+    private static string ToolBasisLine(Finding f, JsonObject basis)
+    {
+        var parts = new List<string>();
+        if (Number(basis["ip_id"]) is { } id) parts.Add(string.Create(CultureInfo.InvariantCulture, $"IP ID {id}"));
+        if (Number(basis["seq"]) is { } seq) parts.Add(string.Create(CultureInfo.InvariantCulture, $"seq 0x{seq:X}"));
+        if (Number(basis["ack"]) is { } ack) parts.Add(string.Create(CultureInfo.InvariantCulture, $"ack 0x{ack:X}"));
+        if (Number(basis["window"]) is { } window) parts.Add(string.Create(CultureInfo.InvariantCulture, $"window {window}"));
+        if (basis["rule"] is JsonValue rule && rule.GetValueKind() == JsonValueKind.String) parts.Add(Phrase(f, "tool_basis.rule", rule.GetValue<string>()));
+        return (f.Tool is { } tool ? tool + " fingerprint: " : "tool fingerprint: ") + string.Join(", ", parts);
+    }
+
+    /// <summary>A whole number attribute, or null for anything else (never throws on an unexpected shape).</summary>
+    private static ulong? Number(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            && ulong.TryParse(v.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>A link to an earlier sweep driven from the same target list (seed 001: "the same systems table").</summary>
     private static string SameOrderLine(JsonObject earlier)

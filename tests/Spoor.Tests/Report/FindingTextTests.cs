@@ -32,6 +32,31 @@ public sealed partial class FindingTextTests
     }
 
     [Fact]
+    public void ToolBasis_QuotesTheConstantsInTheToolsOwnTerms_AndWordsItsRule()
+    {
+        var finding = Crafted(packets: 2, new JsonObject
+        {
+            ["tool_basis"] = new JsonObject { ["ip_id"] = 242, ["seq"] = 662933, ["ack"] = 83, ["rule"] = "ack-without-ack-flag" },
+            ["confidence_basis"] = "crafted-packets",
+        });
+
+        FindingText.Readings(finding).Should().Equal(
+            "libnet fingerprint: IP ID 242, seq 0xA1D95, ack 0x53, an acknowledgement number without the ACK flag",
+            "confidence: 2 packets with header values no ordinary stack sends");
+    }
+
+    [Fact]
+    public void ToolBasisWithAnUnknownRuleOrOddValues_RendersTheCodeAndDoesNotThrow()
+    {
+        var finding = Crafted(packets: 2, new JsonObject
+        {
+            ["tool_basis"] = new JsonObject { ["ip_id"] = "not a number", ["seq"] = -1, ["window"] = 1024, ["rule"] = "future-rule" },
+        });
+
+        FindingText.Readings(finding).Should().Equal("libnet fingerprint: window 1024, future-rule");
+    }
+
+    [Fact]
     public void CountWord_FollowsTheCount()
     {
         FindingText.Phrase(Crafted(packets: 1, []), "confidence_basis", "crafted-packets").Should().Be("1 packet with header values no ordinary stack sends");
@@ -121,6 +146,11 @@ public sealed partial class FindingTextTests
                 var code = value.GetValue<string>();
                 code.Should().MatchRegex(KebabCase().ToString(), $"{attribute} is a code, not a sentence");
                 FindingText.Phrase(f, attribute, code).Should().NotBe(code, $"{attribute} {code} of {f.Kind} should read as a sentence");
+            }
+
+            if (f.Attributes["tool_basis"]?["rule"] is JsonValue rule)
+            {
+                FindingText.Phrase(f, "tool_basis.rule", rule.GetValue<string>()).Should().NotBe(rule.GetValue<string>());
             }
 
             FindingText.Readings(f).Should().NotContain(line => line.Contains('{', StringComparison.Ordinal));
