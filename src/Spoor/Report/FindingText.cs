@@ -122,8 +122,7 @@ public static class FindingText
         {
             "packets" => f.Packets,
             "sources" => f.Sources.Count,
-            "targets" => f.Attributes["targets_total"] is JsonValue total && total.GetValueKind() == JsonValueKind.Number
-                ? (long)total.GetValue<double>() : f.Targets.Count,
+            "targets" => (long?)Number(f.Attributes["targets_total"]) ?? f.Targets.Count,
             "ports" => f.PortCount,
             _ => null,
         };

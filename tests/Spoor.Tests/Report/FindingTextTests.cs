@@ -64,6 +64,16 @@ public sealed partial class FindingTextTests
     }
 
     [Fact]
+    public void TargetCount_IsTheTotalWhereTheListWasCut()
+    {
+        var finding = Crafted(packets: 3000, new JsonObject { ["probes"] = 3000, ["targets_total"] = 2000 });
+
+        FindingText.Phrase(finding, "confidence_basis", "repeated-service-probes").Should().Be("3000 probes of the service from one source to 2000 targets");
+        FindingText.Phrase(finding with { Attributes = new JsonObject { ["probes"] = 2 } }, "confidence_basis", "repeated-service-probes")
+            .Should().Be("2 probes of the service from one source to 1 target");
+    }
+
+    [Fact]
     public void UnknownCode_RendersAsTheCodeItself()
     {
         var finding = Crafted(packets: 2, new JsonObject { ["intent"] = "steal-the-moon", ["interpretation"] = 42 });
