@@ -35,6 +35,7 @@ internal static class TerminalReport
         {
             var f = result.Findings[i];
             console.MarkupLineInterpolated($"[bold]{Spoor.Report.AnalysisJsonWriter.FindingId(i + 1)}[/] {Spoor.Report.FindingText.Summary(f)}");
+            foreach (var line in Spoor.Report.FindingText.Readings(f)) console.MarkupLineInterpolated($"    {line}");
             console.MarkupLineInterpolated($"    [grey]{Spoor.Report.FindingText.EvidenceLine(f)}[/]");
         }
     }

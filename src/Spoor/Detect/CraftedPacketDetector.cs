@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Spoor.Evidence;
 using Spoor.Knowledge;
@@ -353,7 +352,7 @@ public sealed class CraftedPacketDetector : IDetector
         }
 
         var doubt = first.Attributes["method"]!.GetValue<string>().StartsWith("header", StringComparison.Ordinal) ? AnomalyDoubt : FingerprintDoubt;
-        attributes["confidence_basis"] = $"{packets} packet(s) with header values no ordinary stack sends, from {members.Count} sources sharing constant header fields";
+        attributes["confidence_basis"] = "crafted-packets-shared-invariants";
         return first with
         {
             Technique = techniques.Count == 1 ? first.Technique : ScanTechnique.Mixed,
@@ -440,8 +439,8 @@ public sealed class CraftedPacketDetector : IDetector
         if (state.DistinctFlagSets == 1 && (state.FirstFlags & TcpFlags.Classic) == (Fin | Rst | Psh))
         {
             attributes["reply_expected"] = false;
-            attributes["note"] = "no stack answers FIN+RST+PSH, open port or closed, so these probes learn nothing about ports; "
-                + "a listener below the stack (a libpcap backdoor) or a test of a crafting tool are likelier purposes (seed 002)";
+            // No stack answers FIN+RST+PSH, open port or closed, so the probes learn nothing about ports (seed 002).
+            attributes["interpretation"] = "listener-below-stack-or-tool-test";
         }
 
         if (tool is not null)
@@ -459,8 +458,7 @@ public sealed class CraftedPacketDetector : IDetector
         // Any one impossible packet is already unlikely from a stack; each further consistent packet makes a
         // corrupted or misread packet less likely as the explanation: 0.7 for one, 0.85 for two, 0.99 at 30.
         var confidence = Math.Min(MaxConfidence, 1 - (state.Anomalous > 0 ? AnomalyDoubt : FingerprintDoubt) / packets);
-        attributes["confidence_basis"] = $"{packets} packet(s) with header values no ordinary stack sends"
-            + (tool is null ? string.Empty : $"; {toolMatches} matching the {tool.Tool} fingerprint");
+        attributes["confidence_basis"] = tool is null ? "crafted-packets" : "crafted-packets-and-tool-fingerprint";
 
         var targets = new List<HostAddress>(state.Targets);
         targets.Sort();
@@ -504,17 +502,23 @@ public sealed class CraftedPacketDetector : IDetector
         };
     }
 
-    private static string ToolBasis(ToolFingerprint tool)
+    /// <summary>What the tool's fingerprint matched: its constant header values and the code of its computed rule.</summary>
+    private static JsonObject ToolBasis(ToolFingerprint tool)
     {
-        var parts = new List<string>();
-        if (tool.IpId is { } id) parts.Add(string.Create(CultureInfo.InvariantCulture, $"IP ID {id}"));
-        if (tool.Sequence is { } seq) parts.Add(string.Create(CultureInfo.InvariantCulture, $"seq 0x{seq:X}"));
-        if (tool.Acknowledgement is { } ack) parts.Add(string.Create(CultureInfo.InvariantCulture, $"ack 0x{ack:X}"));
-        if (tool.Window is { } window) parts.Add(string.Create(CultureInfo.InvariantCulture, $"window {window}"));
-        if (tool.Rule == FingerprintRule.MasscanIpId) parts.Add("IP ID = destination ^ destination port ^ seq");
-        if (tool.Rule == FingerprintRule.AckWithoutAckFlag) parts.Add("an acknowledgement number without the ACK flag");
-        if (tool.Rule == FingerprintRule.UnicornscanKey) parts.Add("seq ^ destination ^ (destination port << 16) + source port constant");
-        return string.Join(", ", parts);
+        var basis = new JsonObject();
+        if (tool.IpId is { } id) basis["ip_id"] = id;
+        if (tool.Sequence is { } seq) basis["seq"] = seq;
+        if (tool.Acknowledgement is { } ack) basis["ack"] = ack;
+        if (tool.Window is { } window) basis["window"] = window;
+        var rule = tool.Rule switch
+        {
+            FingerprintRule.MasscanIpId => "masscan-ip-id",
+            FingerprintRule.AckWithoutAckFlag => "ack-without-ack-flag",
+            FingerprintRule.UnicornscanKey => "unicornscan-key",
+            _ => null,
+        };
+        if (rule is not null) basis["rule"] = rule;
+        return basis;
     }
 
     private static string AnomalyName(PacketAnomaly anomaly) => anomaly switch

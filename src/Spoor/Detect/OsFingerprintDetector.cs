@@ -137,7 +137,7 @@ public sealed class OsFingerprintDetector : IDetector
                 ["distinct_probes"] = distinct,
                 ["generations"] = new JsonArray([.. generations.Select(g => JsonValue.Create(g))]),
                 ["min_probes"] = _options.MinOsProbes,
-                ["confidence_basis"] = $"{distinct} distinct OS-detection probes of the {tool} set against one host",
+                ["confidence_basis"] = "distinct-os-probes",
             },
             Detector = Name,
         });

@@ -707,15 +707,20 @@ public sealed class ScanReporter
         {
             for (var i = 0; i < list.Count; i++)
             {
-                for (var j = i + 1; j < list.Count; j++) Link(list[i], list[j]);
+                for (var j = i + 1; j < list.Count; j++)
+                {
+                    // Only the later sweep carries the link, as it would in a live stream where the earlier one is out.
+                    if (list[j].FirstSeen.UnixNanoseconds < list[i].FirstSeen.UnixNanoseconds) Link(list[j], list[i]);
+                    else Link(list[i], list[j]);
+                }
             }
         }
     }
 
     /// <summary>
     /// Links this batch's sweeps to sweeps of the same source reported in earlier batches (closed days before),
-    /// and remembers them in turn. The earlier finding's attributes gain the link too: findings are collected
-    /// until the stream ends, and its attributes object is the candidate's.
+    /// and remembers them in turn. The link goes on this batch's sweep only: the earlier finding is already out
+    /// (in a live stream, written) and is never changed after it was emitted.
     /// </summary>
     private void LinkToPastSweeps(List<ScanCandidate> candidates)
     {
@@ -742,17 +747,17 @@ public sealed class ScanReporter
         }
     }
 
-    private void Link(ScanCandidate a, ScanCandidate b)
+    /// <summary>Links <paramref name="later"/> to <paramref name="earlier"/> when they visit their common targets in one order; only the later one is changed.</summary>
+    private void Link(ScanCandidate earlier, ScanCandidate later)
     {
-        var common = new HashSet<HostAddress>(a.TargetOrder);
-        common.IntersectWith(b.TargetOrder);
+        var common = new HashSet<HostAddress>(earlier.TargetOrder);
+        common.IntersectWith(later.TargetOrder);
         if (common.Count < _options.ScanSameOrderMinTargets) return;
-        var orderA = a.TargetOrder.FindAll(common.Contains);
-        var orderB = b.TargetOrder.FindAll(common.Contains);
+        var orderA = earlier.TargetOrder.FindAll(common.Contains);
+        var orderB = later.TargetOrder.FindAll(common.Contains);
         var agreement = LongestCommonSubsequence(orderA, orderB) / (double)common.Count;
         if (agreement < _options.ScanSameOrderAgreement) return;
-        AddLink(a, b, common.Count, agreement);
-        AddLink(b, a, common.Count, agreement);
+        AddLink(later, earlier, common.Count, agreement);
     }
 
     private static bool IsSweep(ScanCandidate c) => c.Kind is FindingKind.PortSweep or FindingKind.IcmpSweep;
@@ -772,6 +777,9 @@ public sealed class ScanReporter
             ["sources"] = new JsonArray(other.Source.ToString()),
             ["ports"] = ports,
             ["first_seen"] = other.FirstSeen.ToIsoString(),
+            ["last_seen"] = other.LastSeen.ToIsoString(),
+            // A remembered sweep's order is cut to its head once reported; a count that long is in targets_total.
+            ["targets_count"] = other.Attributes["targets_total"]?.GetValue<int>() ?? other.TargetOrder.Count,
             ["common_targets"] = common,
             ["order_agreement"] = Math.Round(agreement, 4),
         });

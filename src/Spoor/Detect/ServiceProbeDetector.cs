@@ -168,9 +168,7 @@ public sealed class ServiceProbeDetector : IDetector
             ["service"] = service.Name,
             ["intent"] = service.Intent,
             ["probes"] = probes,
-            ["confidence_basis"] = probes == 1
-                ? "a single probe: a probe of the service, not a sweep"
-                : $"{probes} probes of the service from one source to {targets.Count} target(s)",
+            ["confidence_basis"] = probes == 1 ? "single-service-probe" : "repeated-service-probes",
         };
         if (group.UniformProbesPerTarget() is { } perTarget) attributes["probes_per_target"] = perTarget;
         if (_communities.TryGetValue(key, out var community)) attributes["community"] = community;

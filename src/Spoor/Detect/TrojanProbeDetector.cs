@@ -212,9 +212,7 @@ public sealed class TrojanProbeDetector : IDetector
             ["backdoors_by_port"] = byPort,
             ["probes"] = probes,
             ["protocol_logged"] = group.ProtocolUnknown == 0,
-            ["confidence_basis"] = probes == 1
-                ? "one probe of a backdoor port: a probe, not yet a search"
-                : $"{probes} probes of backdoor ports from one source",
+            ["confidence_basis"] = probes == 1 ? "single-backdoor-probe" : "repeated-backdoor-probes",
         };
         if (group.UniformProbesPerTarget() is { } perTarget) attributes["probes_per_target"] = perTarget;
         if (breadth is { Count: > 0 })

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Spoor.Knowledge;
 
-/// <summary>Fixed source ports with a known meaning for a prober (<c>notable-source-ports.tsv</c>, sources in its header).</summary>
+/// <summary>
+/// Fixed source ports with a known meaning for a prober (<c>notable-source-ports.tsv</c>, sources in its header); the
+/// meaning is a kebab-case code (<c>filter-bypass-dns</c>) that the report words.
+/// </summary>
 public static class NotableSourcePorts
 {
     private const string ResourceName = "Spoor.Knowledge.notable-source-ports.tsv";

@@ -4,7 +4,7 @@ using Spoor.Evidence;
 namespace Spoor.Knowledge;
 
 /// <summary>
-/// Services probed for reconnaissance, with the intent an analyst reads into a probe of them
+/// Services probed for reconnaissance, with the intent (a code) an analyst reads into a probe of them
 /// (<c>probe-services.tsv</c>, sources in its header): portmapper, Solaris RPC high ports, NetBIOS names,
 /// SNMP, finger, SOCKS and web proxies, POP3 and IMAP (plain and over TLS).
 /// </summary>

@@ -39,7 +39,8 @@ public static class HtmlReportWriter
             for (var i = 0; i < result.Findings.Count; i++)
             {
                 var f = result.Findings[i];
-                w.WriteLine($"<li id=\"{AnalysisJsonWriter.FindingId(i + 1)}\"><b>{AnalysisJsonWriter.FindingId(i + 1)}</b> {H(FindingText.Summary(f))}<br><small>{H(FindingText.EvidenceLine(f))}</small></li>");
+                var readings = string.Concat(FindingText.Readings(f).Select(r => "<br>" + H(r)));
+                w.WriteLine($"<li id=\"{AnalysisJsonWriter.FindingId(i + 1)}\"><b>{AnalysisJsonWriter.FindingId(i + 1)}</b> {H(FindingText.Summary(f))}{readings}<br><small>{H(FindingText.EvidenceLine(f))}</small></li>");
             }
 
             w.WriteLine("</ol>");

@@ -42,6 +42,7 @@ public static class MarkdownReportWriter
         {
             var f = result.Findings[i];
             w.WriteLine($"- **{AnalysisJsonWriter.FindingId(i + 1)}** {Escape(FindingText.Summary(f))}  ");
+            foreach (var line in FindingText.Readings(f)) w.WriteLine($"  {Escape(line)}  ");
             w.WriteLine($"  {Escape(FindingText.EvidenceLine(f))}");
         }
     }

@@ -126,7 +126,7 @@ public sealed class FindingExpectationTests
         if (want!.GetValue<int>() != got) m.Add($"{key} {got} != {want}");
     }
 
-    private static IngestOptions ParseArgs(string? args)
+    internal static IngestOptions ParseArgs(string? args)
     {
         var options = new IngestOptions();
         var words = (args ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -133,7 +133,7 @@ public sealed class ScanDetectorTests
     }
 
     [Fact]
-    public void SweepsOfOnePortAfterAnother_AreSeparateFindingsLinkedBySameTargetOrder()
+    public void SweepsOfOnePortAfterAnother_AreSeparateFindings_TheLaterLinkedToTheEarlierBySameTargetOrder()
     {
         var order = new[] { 7, 3, 9, 1, 5, 8 };
         var lines = new List<string>();
@@ -142,8 +142,16 @@ public sealed class ScanDetectorTests
 
         var findings = Run(lines);
 
-        findings.Should().HaveCount(2).And.OnlyContain(f => f.Kind == FindingKind.PortSweep && f.Attributes["same_target_order_as"] != null);
-        findings.Select(f => f.Ports.Single()).Should().BeEquivalentTo([5556, 110]);
+        findings.Should().HaveCount(2).And.OnlyContain(f => f.Kind == FindingKind.PortSweep);
+        var earlier = findings.Single(f => f.Ports.Single() == 5556);
+        var later = findings.Single(f => f.Ports.Single() == 110);
+        earlier.Attributes["same_target_order_as"].Should().BeNull("only the later sweep carries the link");
+        var link = later.Attributes["same_target_order_as"]!.AsArray().Should().ContainSingle().Subject!.AsObject();
+        link["ports"]!.AsArray().Select(p => p!.GetValue<int>()).Should().Equal(5556);
+        link["first_seen"]!.GetValue<string>().Should().Be(earlier.FirstSeen.ToIsoString());
+        link["targets_count"]!.GetValue<int>().Should().Be(order.Length);
+        link["common_targets"]!.GetValue<int>().Should().Be(order.Length);
+        link["order_agreement"]!.GetValue<double>().Should().Be(1);
     }
 
     [Fact]
@@ -175,7 +183,7 @@ public sealed class ScanDetectorTests
     }
 
     [Fact]
-    public void SweepsDaysApartInTheSameTargetOrder_AreLinkedAfterTheFirstClosed()
+    public void SweepsDaysApartInTheSameTargetOrder_TheLaterIsLinkedAndTheEmittedEarlierIsUnchanged()
     {
         var order = new[] { 7, 3, 9, 1, 5, 8 };
         var text = new StringBuilder();
@@ -190,7 +198,14 @@ public sealed class ScanDetectorTests
 
         var findings = Run(Encoding.ASCII.GetBytes(text.ToString()), DetectionOptions.Default);
 
-        findings.Should().HaveCount(2).And.OnlyContain(f => f.Kind == FindingKind.PortSweep && f.Attributes["same_target_order_as"] != null);
+        // The first sweep was emitted days before the second closed: it must not change after it was out.
+        findings.Should().HaveCount(2).And.OnlyContain(f => f.Kind == FindingKind.PortSweep);
+        findings[0].Ports.Should().Equal(5556);
+        findings[0].Attributes["same_target_order_as"].Should().BeNull();
+        var link = findings[1].Attributes["same_target_order_as"]!.AsArray().Should().ContainSingle().Subject!.AsObject();
+        link["ports"]!.AsArray().Select(p => p!.GetValue<int>()).Should().Equal(5556);
+        link["first_seen"]!.GetValue<string>().Should().Be(findings[0].FirstSeen.ToIsoString());
+        link["targets_count"]!.GetValue<int>().Should().Be(order.Length);
     }
 
     [Fact]

@@ -47,7 +47,8 @@ public sealed class ServiceProbeDetectorTests
         var finding = Run("08:07:29.000001 212.49.226.251.1525 > 10.0.0.1.1080: S 1:1(0) win 8192\n").Single();
 
         finding.Confidence.Should().BeLessThanOrEqualTo(0.5);
-        finding.Attributes["confidence_basis"]!.GetValue<string>().Should().Contain("single probe");
+        finding.Attributes["confidence_basis"]!.GetValue<string>().Should().Be("single-service-probe");
+        finding.Attributes["intent"]!.GetValue<string>().Should().Be("open-proxy-relay");
     }
 
     [Fact]
