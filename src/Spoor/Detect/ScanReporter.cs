@@ -39,6 +39,12 @@ public sealed class ScanReporter
 
     private readonly DetectionOptions _options;
     private readonly ThresholdRandomWalk _walk;
+    private DecideScratch _scratch = new();
+
+    // Measure's per-source tables, kept between sources (a closing batch holds many thousand).
+    private byte[] _buckets = new byte[64];
+    private readonly int[] _perBucket = new int[ScanBuckets.Count];
+    private readonly List<int> _group = [];
 
     /// <summary>Sweeps already reported, by source, so a sweep reported days later can still be linked to them.</summary>
     private readonly Dictionary<HostAddress, List<ScanCandidate>> _pastSweeps = [];
@@ -83,8 +89,10 @@ public sealed class ScanReporter
         // tables). Most sources of any capture are these: a client's one connection, one stray probe.
         if (contacts.Count == 1 && !state.CalledScanner && state.DroppedPorts is null) return;
 
-        var buckets = new byte[contacts.Count];
-        var perBucket = new int[ScanBuckets.Count];
+        if (_buckets.Length < contacts.Count) _buckets = new byte[Math.Max(contacts.Count, _buckets.Length * 2)];
+        var buckets = _buckets.AsSpan(0, contacts.Count);
+        var perBucket = _perBucket;
+        Array.Clear(perBucket);
         for (var i = 0; i < contacts.Count; i++)
         {
             buckets[i] = contacts[i].Bucket;
@@ -118,7 +126,8 @@ public sealed class ScanReporter
         for (var b = 0; b < ScanBuckets.Count; b++)
         {
             if (perBucket[b] == 0 || b == ScanBuckets.Of(ScanTechnique.IpProtocol)) continue;
-            var group = new List<int>(perBucket[b]);
+            var group = _group;
+            group.Clear();
             for (var i = 0; i < buckets.Length; i++)
             {
                 if (buckets[i] == b) group.Add(i);
@@ -180,18 +189,21 @@ public sealed class ScanReporter
     private ScanCandidate? Decide(ScanSourceState state, byte bucket, List<int> group)
     {
         var technique = ScanBuckets.Technique(bucket);
-        var targets = new List<HostAddress>();
-        var seenTargets = new HashSet<HostAddress>();
-        var portsPerTarget = new Dictionary<HostAddress, int>();
-        var targetsPerPort = new Dictionary<ushort, int>();
+
+        // Counted in tables kept between calls: most groups decide nothing, and a closing batch holds many thousand.
+        var scratch = _scratch = _scratch.Reset();
+        var targets = scratch.Targets;
+        var seenTargets = scratch.SeenTargets;
+        var portsPerTarget = scratch.PortsPerTarget;
+        var targetsPerPort = scratch.TargetsPerPort;
         // Distinct ports gathered in a small set first: most sources never become a candidate, and a PortSet is 8 KiB.
-        var portList = new HashSet<ushort>();
-        var seenPairs = new HashSet<(HostAddress, ushort)>();
+        var portList = scratch.Ports;
+        var seenPairs = scratch.Pairs;
         long packets = 0;
         int refused = 0, silent = 0, successes = 0, failures = 0, synAcks = 0, halfOpen = 0, completed = 0, answered = 0;
         var first = state.Contacts[group[0]].First;
         var last = first.UnixNanoseconds;
-        var evidence = new List<EvidenceRef>();
+        var evidence = scratch.Evidence;
         var isIcmp = technique is ScanTechnique.IcmpEcho or ScanTechnique.IcmpTimestamp or ScanTechnique.IcmpAddressMask;
         foreach (var i in group)
         {
@@ -218,8 +230,6 @@ public sealed class ScanReporter
             if (c.SourceAcked || c.SourceReset) answered++;
         }
 
-        var ports = new PortSet();
-        if (state.DroppedPorts is not null && !isIcmp) ports.UnionWith(state.DroppedPorts);
         var mayQualify = state.CalledScanner || state.DroppedPorts is not null
             || portList.Count >= Math.Min(_options.ScanMinPorts, _options.ScanMinRefusedContacts)
             || targets.Count >= Math.Min(_options.ScanMinTargets, _options.ScanMinRefusedContacts)
@@ -230,6 +240,8 @@ public sealed class ScanReporter
             return null;
         }
 
+        var ports = new PortSet();
+        if (state.DroppedPorts is not null && !isIcmp) ports.UnionWith(state.DroppedPorts);
         foreach (var port in portList) ports.Add(port);
         var maxPorts = 0;
         foreach (var (_, n) in portsPerTarget) maxPorts = Math.Max(maxPorts, n);
@@ -343,12 +355,12 @@ public sealed class ScanReporter
             Kind = kind,
             Technique = technique,
             Protocol = ProtocolOf(technique),
-            TargetOrder = targets,
+            TargetOrder = [.. targets],
             Ports = ports,
             Packets = packets,
             FirstSeen = first,
             LastSeen = LastTimestamp(state, group, last),
-            Evidence = evidence,
+            Evidence = [.. evidence],
             Confidence = confidence,
             Answered = answered,
             Attributes = attributes,
@@ -842,4 +854,38 @@ public sealed class ScanReporter
         ScanTechnique.IpProtocol => FindingProtocol.Ip,
         _ => FindingProtocol.Tcp,
     };
+
+    /// <summary>The counting tables of <see cref="Decide"/>, emptied for each group; a table a big scanner grew is dropped rather than cleared.</summary>
+    private sealed class DecideScratch
+    {
+        /// <summary>Entries past which a table is made anew: clearing costs its capacity, and the next group is most likely small.</summary>
+        private const int KeepLimit = 1024;
+
+        public List<HostAddress> Targets { get; private set; } = [];
+
+        public HashSet<HostAddress> SeenTargets { get; private set; } = [];
+
+        public Dictionary<HostAddress, int> PortsPerTarget { get; private set; } = [];
+
+        public Dictionary<ushort, int> TargetsPerPort { get; private set; } = [];
+
+        public HashSet<ushort> Ports { get; private set; } = [];
+
+        public HashSet<(HostAddress, ushort)> Pairs { get; private set; } = [];
+
+        public List<EvidenceRef> Evidence { get; } = [];
+
+        public DecideScratch Reset()
+        {
+            if (Pairs.Count > KeepLimit || Targets.Count > KeepLimit) return new DecideScratch();
+            Targets.Clear();
+            SeenTargets.Clear();
+            PortsPerTarget.Clear();
+            TargetsPerPort.Clear();
+            Ports.Clear();
+            Pairs.Clear();
+            Evidence.Clear();
+            return this;
+        }
+    }
 }
