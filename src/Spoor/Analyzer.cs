@@ -30,10 +30,29 @@ public static class Analyzer
 
         // A lone single-sensor capture cannot hold two sensors' copies of a packet: skip the marker's work.
         var duplicates = sources.Count == 1 && sources[0].IsSingleSensor ? null : new DuplicateMarker(duplicateWindow);
-        var engine = new DetectionEngine(detectors, detection);
-        if (Pipelined) RunPipelined(sources, duplicates, engine, cancellation);
-        else RunInline(sources, duplicates, engine, cancellation);
-        return new AnalysisResult(sources.Select(s => s.Accounting).ToList(), engine.Complete());
+        IReadOnlyList<Finding> findings;
+        if (Pipelined)
+        {
+            // The probe detectors that share one memory of UDP flows run beside the reading, on its thread; the rest
+            // run on this one. Each engine sees every observation in the same order, so the findings do not depend on
+            // the split, only the speed does.
+            var (reading, detecting) = DetectorCatalog.SplitForTwoThreads(detectors);
+            var besideReading = new DetectionEngine(reading, detection, trackConnections: true);
+            var alone = new DetectionEngine(detecting, detection, trackConnections: false);
+            RunPipelined(sources, duplicates, besideReading, alone, cancellation);
+            var all = new List<Finding>(besideReading.Complete());
+            all.AddRange(alone.Complete());
+            all.Sort(FindingOrder.Instance);
+            findings = all;
+        }
+        else
+        {
+            var engine = new DetectionEngine(detectors, detection);
+            RunInline(sources, duplicates, engine, cancellation);
+            findings = engine.Complete();
+        }
+
+        return new AnalysisResult(sources.Select(s => s.Accounting).ToList(), findings);
     }
 
     /// <summary>Reading and detection on two threads (see <see cref="RunPipelined"/>): where there are two cores; tests set it to compare both ways.</summary>
@@ -60,11 +79,13 @@ public static class Analyzer
     }
 
     /// <summary>
-    /// Reading (open, decode, merge, mark duplicates) on one thread and detection on this one, handing over
-    /// observations in batches: on two cores the slower of the two sets the pace instead of their sum. The detectors
-    /// see exactly the sequence <see cref="RunInline"/> gives them, so the findings are the same.
+    /// Reading (open, decode, merge, mark duplicates, mark connections) and some detectors on one thread, the other
+    /// detectors on this one, handing over observations in batches: on two cores the slower of the two sets the pace
+    /// instead of their sum. Every detector sees exactly the sequence <see cref="RunInline"/> gives it, so the findings
+    /// are the same.
     /// </summary>
-    private static void RunPipelined(IReadOnlyList<IObservationSource> sources, DuplicateMarker? duplicates, DetectionEngine engine, CancellationToken cancellation)
+    private static void RunPipelined(IReadOnlyList<IObservationSource> sources, DuplicateMarker? duplicates, DetectionEngine besideReading,
+        DetectionEngine engine, CancellationToken cancellation)
     {
         using var full = new BlockingCollection<ObservationBatch>(ObservationBatch.InFlight);
         using var empty = new BlockingCollection<ObservationBatch>(ObservationBatch.InFlight);
@@ -82,6 +103,7 @@ public static class Analyzer
                 {
                     ref var observation = ref batch.Items[batch.Count];
                     if (duplicates is not null && duplicates.Mark(ref observation)) sources[observation.Evidence.Input].Accounting.CountDuplicate();
+                    besideReading.ObserveInPlace(ref observation);
                     if (++batch.Count < ObservationBatch.Size) continue;
                     full.Add(batch, stop.Token);
                     batch = empty.Take(stop.Token);

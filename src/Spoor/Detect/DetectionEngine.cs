@@ -22,9 +22,15 @@ public sealed class DetectionEngine : IFindingSink
     private Timestamp _latest;
 
     public DetectionEngine(IReadOnlyList<IDetector> detectors, DetectionOptions? options = null)
+        : this(detectors, options, trackConnections: true)
+    {
+    }
+
+    /// <param name="trackConnections">False for an engine that is handed observations another engine has already marked.</param>
+    internal DetectionEngine(IReadOnlyList<IDetector> detectors, DetectionOptions? options, bool trackConnections)
     {
         _detectors = [.. detectors];
-        _connections = new ConnectionTracker((options ?? DetectionOptions.Default).MaxTrackedConnections);
+        _connections = new ConnectionTracker(trackConnections ? (options ?? DetectionOptions.Default).MaxTrackedConnections : 0);
     }
 
     public DetectionEngine(DetectionOptions options)

@@ -18,4 +18,22 @@ public static class DetectorCatalog
             new ScanDetector(options),
         ];
     }
+
+    /// <summary>
+    /// Divides detectors between the reading thread and the detecting one: those that share state (the probe
+    /// detectors' memory of UDP flows: periodic, trojan and service probes) stay together beside the reading, and the
+    /// rest (scan, crafted packets, OS fingerprinting: the heavier share) go to the detecting thread.
+    /// </summary>
+    public static (IReadOnlyList<IDetector> BesideReading, IReadOnlyList<IDetector> Alone) SplitForTwoThreads(IReadOnlyList<IDetector> detectors)
+    {
+        var reading = new List<IDetector>();
+        var alone = new List<IDetector>();
+        foreach (var detector in detectors)
+        {
+            if (detector is PeriodicDetector or TrojanProbeDetector or ServiceProbeDetector) reading.Add(detector);
+            else alone.Add(detector);
+        }
+
+        return (reading, alone);
+    }
 }
