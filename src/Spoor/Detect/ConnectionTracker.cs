@@ -18,6 +18,15 @@ internal sealed class ConnectionTracker
     private const long Open = 3;
     private const long StateMask = 3;
 
+    /// <summary>
+    /// Open connections seen lately, direct-mapped by digest: a capture's packets come from a few hundred connections
+    /// at a time, and this 64 KiB table answers most of them from the processor's cache, where the full table (megabytes)
+    /// would cost a trip to memory per packet. Only open connections are cached; closing or reopening one clears it.
+    /// </summary>
+    private readonly ulong[] _hot = new ulong[HotSlots];
+
+    private const int HotSlots = 8192;
+
     private readonly FlowMemory? _connections;
 
     /// <param name="capacity">Connections followed at once; 0 turns the shortcut off (every segment is read the slow way).</param>
@@ -38,14 +47,23 @@ internal sealed class ConnectionTracker
 
         // The state rides in the low two bits of the time (a few nanoseconds lost to the table's age order).
         var stamp = o.Time.UnixNanoseconds & ~StateMask;
+        ref var hot = ref _hot[(int)(digest & (HotSlots - 1))];
+        if (hot == digest && !syn && (flags & TcpFlags.Rst) == 0)
+        {
+            if (ack) o.Set(ObservationFields.Established);
+            return;
+        }
+
         if ((flags & TcpFlags.Rst) != 0)
         {
+            if (hot == digest) hot = 0;
             _connections.Remove(digest);
             return;
         }
 
         if (syn && !ack)
         {
+            if (hot == digest) hot = 0;
             if (!_connections.TryUpdate(digest, stamp | SynSeen)) _connections.Set(digest, stamp | SynSeen);
             return;
         }
@@ -58,9 +76,11 @@ internal sealed class ConnectionTracker
                 break;
             case SynAckSeen when !syn:
                 _connections.TryUpdate(digest, stamp | Open);
+                hot = digest;
                 break;
             case Open when !syn:
                 o.Set(ObservationFields.Established);
+                hot = digest;
                 break;
         }
     }
