@@ -64,7 +64,7 @@ internal sealed class ConnectionTracker
         if (syn && !ack)
         {
             if (hot == digest) hot = 0;
-            if (!_connections.TryUpdate(digest, stamp | SynSeen)) _connections.Set(digest, stamp | SynSeen);
+            _connections.Put(digest, stamp | SynSeen);
             return;
         }
 

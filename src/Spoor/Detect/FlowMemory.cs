@@ -101,6 +101,27 @@ internal sealed class FlowMemory
         }
     }
 
+    /// <summary>Holds <paramref name="value"/> for <paramref name="digest"/>, replacing what was held (unlike <see cref="Set"/>, even a larger value), in one pass.</summary>
+    public void Put(ulong digest, long value)
+    {
+        var set = Set(digest);
+        var victim = -1;
+        for (var i = set; i < set + Ways; i++)
+        {
+            ref var slot = ref _slots[i];
+            if (slot.Key == digest)
+            {
+                slot.Time = value;
+                return;
+            }
+
+            if (victim < 0 || (slot.Key == 0 && _slots[victim].Key != 0) || (_slots[victim].Key != 0 && slot.Key != 0 && slot.Time < _slots[victim].Time)) victim = i;
+        }
+
+        if (_slots[victim].Key != 0) Displaced++;
+        _slots[victim] = new Slot { Key = digest, Time = value };
+    }
+
     /// <summary>Replaces the time (or value) held for <paramref name="digest"/> if it is held; false when it is not.</summary>
     public bool TryUpdate(ulong digest, long time)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Spoor.Evidence;
 
@@ -377,6 +378,21 @@ public sealed class ScanReporter
     /// <summary>An IP protocol scan (nmap -sO): one target sent many distinct IP protocols.</summary>
     private void MeasureIpProtocols(ScanSourceState state, List<ScanCandidate> candidates)
     {
+        // A source that used fewer protocols in all than one target needs is no protocol scan: most sources speak
+        // TCP, UDP and ICMP at most, and are passed without building a set per target.
+        Span<ulong> used = stackalloc ulong[4];
+        var distinct = 0;
+        foreach (var c in CollectionsMarshal.AsSpan(state.Contacts))
+        {
+            ref var word = ref used[c.Key.Protocol >> 6];
+            var bit = 1UL << (c.Key.Protocol & 63);
+            if ((word & bit) != 0) continue;
+            word |= bit;
+            distinct++;
+        }
+
+        if (distinct < _options.ScanMinIpProtocols) return;
+
         var protocols = new Dictionary<HostAddress, SortedSet<int>>();
         foreach (var c in state.Contacts)
         {

@@ -16,7 +16,7 @@ public sealed class ScanSourceState
     /// Up to this many contacts are found by a backward scan of the list; past it a dictionary indexes them. Most
     /// sources of any capture have a contact or two, and a dictionary per source would cost more than their contacts.
     /// </summary>
-    private const int LinearSearchLimit = 8;
+    private const int LinearSearchLimit = 16;
 
     private readonly List<ScanContact> _contacts = [];
     private Dictionary<ScanContactKey, int>? _index;

@@ -31,6 +31,12 @@ public sealed class FlowMemoryTests
         memory.TryUpdate(42, 3).Should().BeTrue();
         memory.TryGet(42, out time).Should().BeTrue();
         time.Should().Be(3);
+        memory.Put(42, 1);
+        memory.TryGet(42, out time).Should().BeTrue();
+        time.Should().Be(1, "Put replaces whatever was held");
+        memory.Put(43, 8);
+        memory.TryGet(43, out time).Should().BeTrue();
+        time.Should().Be(8, "Put inserts what was not held");
         memory.Remove(42);
         memory.Contains(42).Should().BeFalse();
         memory.TryUpdate(42, 9).Should().BeFalse();
