@@ -35,15 +35,15 @@ public sealed class ServiceProbeDetector : IDetector
     private long _evicted;
 
     public ServiceProbeDetector(DetectionOptions options)
-        : this(options, new RecentFlows(options.MaxRecentFlows))
+        : this(options, new RecentFlows(options.MaxRecentFlows), new SourcePortBreadth(options.MaxSources))
     {
     }
 
-    /// <summary>A detector that shares its memory of recent UDP flows with the other probe detectors.</summary>
-    internal ServiceProbeDetector(DetectionOptions options, RecentFlows udpFlows)
+    /// <summary>A detector that shares its memory of recent UDP flows and of sources' ports with the other probe detectors.</summary>
+    internal ServiceProbeDetector(DetectionOptions options, RecentFlows udpFlows, SourcePortBreadth breadth)
     {
         _options = options;
-        _breadth = new SourcePortBreadth(options.MaxSources, options.MaxPortsForTargetedProbe);
+        _breadth = breadth;
         _udpFlows = udpFlows;
         _conversations = new FlowMemory(options.MaxRecentFlows);
         _smtp = new SmtpSessionTracker(options);
@@ -68,11 +68,8 @@ public sealed class ServiceProbeDetector : IDetector
 
         if (!ProbeClassifier.IsProbe(observation, _udpFlows)) return;
         var source = observation.Source;
-        if (!ProbeServices.TryGet(observation.Protocol, observation.DestinationPort, out var service))
-        {
-            _breadth.Add(source, observation.DestinationPort);
-            return;
-        }
+        _breadth.Add(observation);
+        if (!ProbeServices.TryGet(observation.Protocol, observation.DestinationPort, out var service)) return;
 
         var key = new ServiceProbeKey(source, service.Name);
         if (!_groups.TryGetValue(key, out var group))
@@ -123,7 +120,7 @@ public sealed class ServiceProbeDetector : IDetector
         });
         foreach (var key in keys)
         {
-            if (_breadth.IsWide(key.Source)) continue;
+            if (_breadth.Outside(key.Source, IsServicePort, _options.MaxPortsForTargetedProbe) is { Exceeded: true }) continue;
             var group = _groups[key];
             if (IsClientOfEveryTarget(group)) continue;
             sink.Add(Build(key, group));
@@ -133,6 +130,9 @@ public sealed class ServiceProbeDetector : IDetector
     }
 
     /// <summary>A TCP segment with ACK (not a reset) answers its destination: that host is the sender's client.</summary>
+    private static bool IsServicePort(ushort port) =>
+        ProbeServices.TryGet(TransportProtocol.Tcp, port, out _) || ProbeServices.TryGet(TransportProtocol.Udp, port, out _);
+
     private static ulong Conversation(HostAddress client, HostAddress server) => FlowMemory.Digest(client, 0, server, 0, 6);
 
     private static bool IsAnswer(in Observation o) =>

@@ -5,33 +5,46 @@ using Spoor.Evidence;
 namespace Spoor.Detect;
 
 /// <summary>
-/// The <see cref="PortBreadth"/> of every source a probe detector has seen probe ports outside its own table,
-/// so it can leave wide probers to the scan detector. Each source's ports are kept inline in the table's value
-/// (no object per source: a flood of one-probe sources costs one table entry each). Bounded at
-/// <see cref="DetectionOptions.MaxSources"/>: when full, the table starts afresh (a breadth only ever holds back a
-/// finding, so forgetting one errs towards reporting), and what was dropped is counted.
+/// The distinct destination ports each source has probed (the first <see cref="Held"/>, then only that there were
+/// more), so the probe detectors can leave wide probers to the scan detector. One table serves every probe detector
+/// (see <see cref="DetectorCatalog"/>): a record is counted once however many detectors ask, and each detector reads
+/// the ports outside its own table from it. Ports live inline in the table's value (no object per source: a flood
+/// of one-probe sources costs one entry each). Bounded at <see cref="DetectionOptions.MaxSources"/>: when full, the
+/// table starts afresh (a breadth only ever holds back a finding, so forgetting one errs towards reporting), and
+/// what was dropped is counted.
 /// </summary>
 internal sealed class SourcePortBreadth
 {
-    /// <summary>Ports a source's entry can hold inline: the limit of a targeted probe is a handful (see <see cref="DetectionOptions.MaxPortsForTargetedProbe"/>).</summary>
-    public const int MaxLimit = 8;
+    /// <summary>
+    /// Distinct ports kept per source. A source that probed more is a port scanner whatever the detectors' tables
+    /// hold; sixteen leaves room for every port of a targeted probe (four outside a table, seed 001 detect 1's two)
+    /// beside a dozen of the table's own.
+    /// </summary>
+    public const int Held = 16;
 
     private readonly Dictionary<HostAddress, Entry> _sources = [];
     private readonly int _maxSources;
-    private readonly int _portLimit;
+    private EvidenceRef _lastEvidence = new(-1, -1, EvidenceKind.Frame);
+    private HostAddress _lastSource;
+    private ushort _lastPort;
 
-    public SourcePortBreadth(int maxSources, int portLimit)
+    public SourcePortBreadth(int maxSources)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(portLimit, MaxLimit);
-        ArgumentOutOfRangeException.ThrowIfNegative(portLimit);
         _maxSources = maxSources;
-        _portLimit = portLimit;
     }
 
     public long Evicted { get; private set; }
 
-    public void Add(HostAddress source, ushort port)
+    /// <summary>Counts the record's destination port for its source; a record already counted (asked by another detector) is not counted again.</summary>
+    public void Add(in Observation o)
     {
+        var source = o.Source;
+        var port = o.DestinationPort;
+        if (o.Evidence == _lastEvidence && port == _lastPort && source == _lastSource) return;
+        _lastEvidence = o.Evidence;
+        _lastSource = source;
+        _lastPort = port;
+
         if (_sources.Count >= _maxSources && !_sources.ContainsKey(source))
         {
             Evicted += _sources.Count;
@@ -45,7 +58,7 @@ internal sealed class SourcePortBreadth
             if (entry.Ports[i] == port) return;
         }
 
-        if (entry.Count == _portLimit)
+        if (entry.Count == Held)
         {
             entry.Exceeded = true;
             return;
@@ -54,16 +67,24 @@ internal sealed class SourcePortBreadth
         entry.Ports[entry.Count++] = port;
     }
 
-    /// <summary>The source's breadth, or null when it probed no port outside the detector's table.</summary>
-    public PortBreadth? Find(HostAddress source)
+    /// <summary>
+    /// The ports <paramref name="source"/> probed outside a detector's table, or null when there were none; it is
+    /// wide (<see cref="PortBreadth.Exceeded"/>) when they number more than <paramref name="limit"/> or the source
+    /// probed more than <see cref="Held"/> distinct ports in all.
+    /// </summary>
+    public PortBreadth? Outside(HostAddress source, Func<ushort, bool> inTable, int limit)
     {
         if (!_sources.TryGetValue(source, out var entry)) return null;
-        ReadOnlySpan<ushort> ports = entry.Ports;
-        return new PortBreadth(ports[..entry.Count], entry.Exceeded);
-    }
+        ReadOnlySpan<ushort> held = entry.Ports;
+        var outside = new List<ushort>();
+        foreach (var port in held[..entry.Count])
+        {
+            if (!inTable(port)) outside.Add(port);
+        }
 
-    /// <summary>True when the source probed more distinct ports than a targeted probe would.</summary>
-    public bool IsWide(HostAddress source) => _sources.TryGetValue(source, out var entry) && entry.Exceeded;
+        if (outside.Count == 0 && !entry.Exceeded) return null;
+        return new PortBreadth(CollectionsMarshal.AsSpan(outside), entry.Exceeded || outside.Count > limit);
+    }
 
     private struct Entry
     {
@@ -72,7 +93,7 @@ internal sealed class SourcePortBreadth
         public bool Exceeded;
     }
 
-    [InlineArray(MaxLimit)]
+    [InlineArray(Held)]
     private struct PortList
     {
         private ushort _first;

@@ -32,15 +32,15 @@ public sealed class TrojanProbeDetector : IDetector
     private long _evicted;
 
     public TrojanProbeDetector(DetectionOptions options)
-        : this(options, new RecentFlows(options.MaxRecentFlows))
+        : this(options, new RecentFlows(options.MaxRecentFlows), new SourcePortBreadth(options.MaxSources))
     {
     }
 
-    /// <summary>A detector that shares its memory of recent UDP flows with the other probe detectors.</summary>
-    internal TrojanProbeDetector(DetectionOptions options, RecentFlows udpFlows)
+    /// <summary>A detector that shares its memory of recent UDP flows and of sources' ports with the other probe detectors.</summary>
+    internal TrojanProbeDetector(DetectionOptions options, RecentFlows udpFlows, SourcePortBreadth breadth)
     {
         _options = options;
-        _breadth = new SourcePortBreadth(options.MaxSources, options.MaxPortsForTargetedProbe);
+        _breadth = breadth;
         _udpFlows = udpFlows;
     }
 
@@ -52,6 +52,7 @@ public sealed class TrojanProbeDetector : IDetector
     {
         if (!ProbeClassifier.IsProbe(observation, _udpFlows)) return;
         var source = observation.Source;
+        _breadth.Add(observation);
         if (observation.Protocol == TransportProtocol.Udp && observation.Has(ObservationFields.PayloadHead)
             && BackOrificePacket.TryRecognise(observation.PayloadHead, out var type))
         {
@@ -59,11 +60,7 @@ public sealed class TrojanProbeDetector : IDetector
             return;
         }
 
-        if (!TryBackdoors(observation, out _))
-        {
-            _breadth.Add(source, observation.DestinationPort);
-            return;
-        }
+        if (!TryBackdoors(observation, out _)) return;
 
         if (!_groups.TryGetValue(source, out var group))
         {
@@ -109,7 +106,7 @@ public sealed class TrojanProbeDetector : IDetector
         sources.Sort();
         foreach (var source in sources)
         {
-            var breadth = _breadth.Find(source);
+            var breadth = _breadth.Outside(source, IsBackdoorPort, _options.MaxPortsForTargetedProbe);
             if (breadth is { Exceeded: true }) continue;
             sink.Add(Build(_groups[source], breadth));
         }
@@ -173,6 +170,9 @@ public sealed class TrojanProbeDetector : IDetector
             Detector = Name,
         };
     }
+
+    private static bool IsBackdoorPort(ushort port) =>
+        TrojanPorts.TryGet(TransportProtocol.Tcp, port, out _) || TrojanPorts.TryGet(TransportProtocol.Udp, port, out _);
 
     private static bool TryBackdoors(in Observation o, out string[] backdoors)
     {
