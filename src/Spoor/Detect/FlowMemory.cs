@@ -68,28 +68,11 @@ internal sealed class FlowMemory
 
     public bool Contains(ulong digest) => TryGet(digest, out _);
 
-    /// <summary>Records <paramref name="digest"/> as seen at <paramref name="time"/>; true when it was new.</summary>
-    public bool Set(ulong digest, long time)
-    {
-        var set = Set(digest);
-        var victim = -1;
-        for (var i = set; i < set + Ways; i++)
-        {
-            ref var slot = ref _slots[i];
-            if (slot.Key == digest)
-            {
-                if (time > slot.Time) slot.Time = time;
-                return false;
-            }
+    /// <summary>Records <paramref name="digest"/> as seen at <paramref name="time"/> (a later time than held); true when it was new.</summary>
+    public bool Set(ulong digest, long time) => Place(digest, time, replaceAlways: false);
 
-            // An empty slot beats any occupied one; among occupied ones the least recently seen goes.
-            if (victim < 0 || (slot.Key == 0 && _slots[victim].Key != 0) || (_slots[victim].Key != 0 && slot.Key != 0 && slot.Time < _slots[victim].Time)) victim = i;
-        }
-
-        if (_slots[victim].Key != 0) Displaced++;
-        _slots[victim] = new Slot { Key = digest, Time = time };
-        return true;
-    }
+    /// <summary>Holds <paramref name="value"/> for <paramref name="digest"/>, replacing what was held (unlike <see cref="Set"/>, even a larger value), in one pass.</summary>
+    public void Put(ulong digest, long value) => Place(digest, value, replaceAlways: true);
 
     /// <summary>Forgets <paramref name="digest"/>.</summary>
     public void Remove(ulong digest)
@@ -99,27 +82,6 @@ internal sealed class FlowMemory
         {
             if (_slots[i].Key == digest) _slots[i] = default;
         }
-    }
-
-    /// <summary>Holds <paramref name="value"/> for <paramref name="digest"/>, replacing what was held (unlike <see cref="Set"/>, even a larger value), in one pass.</summary>
-    public void Put(ulong digest, long value)
-    {
-        var set = Set(digest);
-        var victim = -1;
-        for (var i = set; i < set + Ways; i++)
-        {
-            ref var slot = ref _slots[i];
-            if (slot.Key == digest)
-            {
-                slot.Time = value;
-                return;
-            }
-
-            if (victim < 0 || (slot.Key == 0 && _slots[victim].Key != 0) || (_slots[victim].Key != 0 && slot.Key != 0 && slot.Time < _slots[victim].Time)) victim = i;
-        }
-
-        if (_slots[victim].Key != 0) Displaced++;
-        _slots[victim] = new Slot { Key = digest, Time = value };
     }
 
     /// <summary>Replaces the time (or value) held for <paramref name="digest"/> if it is held; false when it is not.</summary>
@@ -134,6 +96,28 @@ internal sealed class FlowMemory
         }
 
         return false;
+    }
+
+    /// <summary>Finds <paramref name="digest"/>'s slot or takes one for it (an empty slot, else the set's least recently seen); true when it was new.</summary>
+    private bool Place(ulong digest, long value, bool replaceAlways)
+    {
+        var set = Set(digest);
+        var victim = -1;
+        for (var i = set; i < set + Ways; i++)
+        {
+            ref var slot = ref _slots[i];
+            if (slot.Key == digest)
+            {
+                if (replaceAlways || value > slot.Time) slot.Time = value;
+                return false;
+            }
+
+            if (victim < 0 || (slot.Key == 0 && _slots[victim].Key != 0) || (_slots[victim].Key != 0 && slot.Key != 0 && slot.Time < _slots[victim].Time)) victim = i;
+        }
+
+        if (_slots[victim].Key != 0) Displaced++;
+        _slots[victim] = new Slot { Key = digest, Time = value };
+        return true;
     }
 
     private struct Slot

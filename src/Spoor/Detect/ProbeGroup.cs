@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Spoor.Evidence;
 
 namespace Spoor.Detect;
@@ -103,5 +104,30 @@ internal sealed class ProbeGroup
         }
 
         return first < 0 ? null : first;
+    }
+
+    /// <summary>The finding this group makes: who probed what, when, how often, with the evidence kept.</summary>
+    public Finding ToFinding(FindingKind kind, string detector, long packets, double confidence, JsonObject attributes, string? tool = null)
+    {
+        var ports = SortedPorts();
+        return new Finding
+        {
+            Kind = kind,
+            Technique = Technique(),
+            Protocol = Protocol(),
+            Sources = [Source],
+            Targets = SortedTargets(),
+            PortCount = ports.Count,
+            Ports = ports,
+            FirstSeen = FirstSeen,
+            LastSeen = LastSeen,
+            Packets = packets,
+            Confidence = Math.Round(confidence, 3),
+            Tool = tool,
+            Evidence = Evidence.Kept,
+            EvidenceTotal = Evidence.Total,
+            Attributes = attributes,
+            Detector = detector,
+        };
     }
 }

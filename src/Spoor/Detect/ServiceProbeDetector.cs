@@ -157,7 +157,6 @@ public sealed class ServiceProbeDetector : IDetector
     {
         ProbeServices.TryGet(TransportProtocol.None, group.Ports[0], out var service);
         var probes = group.Packets;
-        var targets = group.SortedTargets();
         // One probe of a service is a probe: it may be a stray or legitimate client. Repeats and further
         // targets make purposeful probing likelier: 0.5 for one probe, about 0.87 for seven (seed 003's
         // portmapper retries), near 0.99 for a sweep of tens.
@@ -174,25 +173,8 @@ public sealed class ServiceProbeDetector : IDetector
         if (_communities.TryGetValue(key, out var community)) attributes["community"] = community;
         if (_snmpVersions.TryGetValue(key, out var version)) attributes["snmp_version"] = version;
         if (group.ProtocolUnknown > 0) attributes["protocol_logged"] = false;
-        var ports = group.SortedPorts();
-        return new Finding
-        {
-            Kind = FindingKind.ServiceProbe,
-            Technique = group.Technique(),
-            Protocol = group.ProtocolUnknown == probes ? ProtocolOf(service.Name) : group.Protocol(),
-            Sources = [group.Source],
-            Targets = targets,
-            PortCount = ports.Count,
-            Ports = ports,
-            FirstSeen = group.FirstSeen,
-            LastSeen = group.LastSeen,
-            Packets = probes,
-            Confidence = Math.Round(confidence, 3),
-            Evidence = group.Evidence.Kept,
-            EvidenceTotal = group.Evidence.Total,
-            Attributes = attributes,
-            Detector = Name,
-        };
+        var finding = group.ToFinding(FindingKind.ServiceProbe, Name, probes, confidence, attributes);
+        return group.ProtocolUnknown == probes ? finding with { Protocol = ProtocolOf(service.Name) } : finding;
     }
 
     /// <summary>Where the log did not say, the protocol the service is normally reached over.</summary>

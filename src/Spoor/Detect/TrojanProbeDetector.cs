@@ -61,37 +61,30 @@ public sealed class TrojanProbeDetector : IDetector
         }
 
         if (!TryBackdoors(observation, out _)) return;
-
-        if (!_groups.TryGetValue(source, out var group))
-        {
-            if (_groups.Count >= _options.MaxSources)
-            {
-                _evicted++;
-                return;
-            }
-
-            _groups[source] = group = new ProbeGroup(source, _options.EvidencePerFinding);
-        }
-
-        group.Add(observation);
+        GroupOf(_groups, source)?.Add(observation);
     }
 
     private void AddBackOrifice(in Observation observation, byte type)
     {
         var source = observation.Source;
-        if (!_backOrifice.TryGetValue(source, out var group))
-        {
-            if (_backOrifice.Count >= _options.MaxSources)
-            {
-                _evicted++;
-                return;
-            }
-
-            _backOrifice[source] = group = new ProbeGroup(source, _options.EvidencePerFinding);
-        }
-
+        var group = GroupOf(_backOrifice, source);
+        if (group is null) return;
         group.Add(observation);
         _backOrificeCommands[source] = _backOrificeCommands.GetValueOrDefault(source) | (1UL << (type & BackOrificePacket.CommandMask));
+    }
+
+    /// <summary>The source's group in <paramref name="groups"/>, made on its first probe; null (and counted) when the table is full.</summary>
+    private ProbeGroup? GroupOf(Dictionary<HostAddress, ProbeGroup> groups, HostAddress source)
+    {
+        if (groups.TryGetValue(source, out var group)) return group;
+        if (groups.Count >= _options.MaxSources)
+        {
+            _evicted++;
+            return null;
+        }
+
+        groups[source] = group = new ProbeGroup(source, _options.EvidencePerFinding);
+        return group;
     }
 
     public void Advance(Timestamp now, IFindingSink sink)
@@ -150,25 +143,7 @@ public sealed class TrojanProbeDetector : IDetector
             ["bo_command_names"] = names,
         };
         if (group.UniformProbesPerTarget() is { } perTarget) attributes["probes_per_target"] = perTarget;
-        return new Finding
-        {
-            Kind = FindingKind.TrojanProbe,
-            Technique = group.Technique(),
-            Protocol = group.Protocol(),
-            Sources = [group.Source],
-            Targets = group.SortedTargets(),
-            PortCount = ports.Count,
-            Ports = ports,
-            FirstSeen = group.FirstSeen,
-            LastSeen = group.LastSeen,
-            Packets = group.Packets,
-            Confidence = PayloadSignatureConfidence,
-            Tool = BackOrificeTool,
-            Evidence = group.Evidence.Kept,
-            EvidenceTotal = group.Evidence.Total,
-            Attributes = attributes,
-            Detector = Name,
-        };
+        return group.ToFinding(FindingKind.TrojanProbe, Name, group.Packets, PayloadSignatureConfidence, attributes, BackOrificeTool);
     }
 
     private static bool IsBackdoorPort(ushort port) =>
@@ -225,25 +200,7 @@ public sealed class TrojanProbeDetector : IDetector
             attributes["other_ports"] = new JsonArray([.. other.Select(p => JsonValue.Create(p))]);
         }
 
-        var ports = group.SortedPorts();
-        return new Finding
-        {
-            Kind = FindingKind.TrojanProbe,
-            Technique = group.Technique(),
-            Protocol = group.Protocol(),
-            Sources = [group.Source],
-            Targets = group.SortedTargets(),
-            PortCount = ports.Count,
-            Ports = ports,
-            FirstSeen = group.FirstSeen,
-            LastSeen = group.LastSeen,
-            Packets = probes,
-            Confidence = Math.Round(confidence, 3),
-            Evidence = group.Evidence.Kept,
-            EvidenceTotal = group.Evidence.Total,
-            Attributes = attributes,
-            Detector = Name,
-        };
+        return group.ToFinding(FindingKind.TrojanProbe, Name, probes, confidence, attributes);
     }
 
     private static IEnumerable<TransportProtocol> ProtocolsOf(ProbeGroup group)
