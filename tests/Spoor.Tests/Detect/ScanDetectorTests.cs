@@ -281,6 +281,32 @@ public sealed class ScanDetectorTests
             "every probe of the scanner is in some episode's finding");
     }
 
+    [Fact]
+    public void ASweepOfThousandsOfRefusedHosts_WritesAsValidJson()
+    {
+        // 4,096 failures put the walk's likelihood ratio past a double's range; the finding must still be written
+        // (the ratio once overflowed to infinity, which JSON cannot carry, and the whole report failed).
+        var lines = new List<string>();
+        for (var i = 0; i < 4096; i++)
+        {
+            var target = string.Create(CultureInfo.InvariantCulture, $"10.9.{i / 256}.{i % 256}");
+            lines.Add(Syn(i / 64, Scanner, 40000, target, 445));
+            lines.Add(Rst(i / 64, target, 445, Scanner, 40000));
+        }
+
+        var findings = Run(lines);
+        var sweep = findings.Should().ContainSingle().Subject;
+        sweep.Kind.Should().Be(FindingKind.PortSweep);
+        var log10 = sweep.Attributes["trw"]!["source_log10_likelihood_ratio"]!.GetValue<double>();
+        double.IsFinite(log10).Should().BeTrue();
+        log10.Should().BeGreaterThan(2, "far past the scanner threshold of ln 99");
+
+        var buffer = new MemoryStream();
+        Spoor.Report.AnalysisJsonWriter.Write(new AnalysisResult([], findings), buffer);
+        buffer.Position = 0;
+        System.Text.Json.Nodes.JsonNode.Parse(buffer)!["findings"]!.AsArray().Should().ContainSingle();
+    }
+
     private static List<Finding> Run(List<string> lines) => Run(Encoding.ASCII.GetBytes(string.Join('\n', lines) + "\n"), DetectionOptions.Default);
 
     private static List<Finding> Run(byte[] bytes, DetectionOptions options)
