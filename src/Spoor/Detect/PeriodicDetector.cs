@@ -41,7 +41,11 @@ public sealed class PeriodicDetector : IDetector
 
     private readonly DetectionOptions _options;
 
-    /// <summary>A UDP answer (a DNS server's reply to a client's port) repeats only because its question did: the question's flow is the one followed.</summary>
+    /// <summary>
+    /// A UDP answer (a DNS server's reply to a client's port) repeats only because its question did: the question's
+    /// flow is the one followed. Its own memory, not the probe detectors' (so it can run on another thread), fed the
+    /// same records theirs is, so it gives the same answers.
+    /// </summary>
     private readonly RecentFlows _udpFlows;
     private readonly Dictionary<PeriodicFlowKey, PeriodicFlowEntry> _flows;
     private readonly Stack<PeriodicFlowState> _pool = new();
@@ -51,15 +55,9 @@ public sealed class PeriodicDetector : IDetector
     private long _nextIdleSweep = long.MinValue;
 
     public PeriodicDetector(DetectionOptions options)
-        : this(options, new RecentFlows(options.MaxRecentFlows))
-    {
-    }
-
-    /// <summary>A detector that shares its memory of recent UDP flows with the probe detectors (see <see cref="DetectorCatalog"/>).</summary>
-    internal PeriodicDetector(DetectionOptions options, RecentFlows udpFlows)
     {
         _options = options;
-        _udpFlows = udpFlows;
+        _udpFlows = new RecentFlows(options.MaxRecentFlows);
         _flows = new Dictionary<PeriodicFlowKey, PeriodicFlowEntry>(Math.Min(options.PeriodicMaxFlows, 4096));
         _times = new long[options.PeriodicHistory];
     }
@@ -75,6 +73,14 @@ public sealed class PeriodicDetector : IDetector
     {
         if (observation.Has(ObservationFields.Duplicate)) return;
         if (!observation.Has(ObservationFields.Time | ObservationFields.Source | ObservationFields.Destination)) return;
+        if (observation.Protocol == TransportProtocol.None && observation.Has(ObservationFields.Ports))
+        {
+            // A log line that names ports but not the protocol: the probe detectors remember its flow as UDP, and
+            // a later UDP packet may answer it.
+            _udpFlows.ObserveIsReply(in observation);
+            return;
+        }
+
         if (!TryService(observation, out var service)) return;
         if (observation.Protocol == TransportProtocol.Udp && observation.Has(ObservationFields.SourcePort) && _udpFlows.ObserveIsReply(in observation)) return;
 
