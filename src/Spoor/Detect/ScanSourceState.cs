@@ -18,7 +18,8 @@ public sealed class ScanSourceState
     /// </summary>
     private const int LinearSearchLimit = 16;
 
-    private readonly List<ScanContact> _contacts = [];
+    // Room for one contact to start: most sources of a capture make one (a stray probe, a single connection).
+    private readonly List<ScanContact> _contacts = new(1);
     private Dictionary<ScanContactKey, int>? _index;
     private bool _indexed;
 
