@@ -74,6 +74,11 @@ public sealed class ScanDetector : IDetector
         if (observation.Has(ObservationFields.Established)) return;
 
         if (_sources.TryGetValue(observation.Destination, out var prober) && Answer(prober, in observation)) return;
+
+        // A source no host can send from (loopback reaching a public address, 0/8, multicast) did not probe anything:
+        // it was forged, or is answering a forged packet (seed 004: Blaster's RSTs from 127.0.0.1:80). Calling it a
+        // scanner is the mistake analysts warn of; it is spoofing's and backscatter's to report.
+        if (observation.Source.CannotBeSourceTo(observation.Destination)) return;
         if (!Classify(in observation, out var key, out var bucket)) return;
 
         if (!_sources.TryGetValue(observation.Source, out var state))

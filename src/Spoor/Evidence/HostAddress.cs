@@ -24,6 +24,29 @@ public readonly struct HostAddress : IEquatable<HostAddress>, IComparable<HostAd
 
     public bool IsNone => Kind == HostAddressKind.None;
 
+    /// <summary>
+    /// True for an address no host can send from onto a network (RFC 1122 3.2.1.3, RFC 5735, RFC 4291): IPv4
+    /// "this network" 0/8, loopback 127/8 unless <paramref name="destination"/> is loopback too (a capture on the
+    /// loopback interface), multicast 224/4, reserved 240/4 and broadcast; IPv6 unspecified, loopback (likewise)
+    /// and multicast. Such a source was forged, or is the reply to a forged one (backscatter).
+    /// </summary>
+    public bool CannotBeSourceTo(HostAddress destination)
+    {
+        switch (Kind)
+        {
+            case HostAddressKind.IPv4:
+                var first = (byte)(_low >> 24);
+                if (first == 127) return !(destination.Kind == HostAddressKind.IPv4 && (byte)(destination._low >> 24) == 127);
+                return first == 0 || first >= 224;
+            case HostAddressKind.IPv6:
+                const ulong LoopbackLow = 1;
+                if (_high == 0 && _low == LoopbackLow) return !(destination.Kind == HostAddressKind.IPv6 && destination._high == 0 && destination._low == LoopbackLow);
+                return (_high == 0 && _low == 0) || (_high >> 56) == 0xFF;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>The IPv4 address as a host-order number; 0 when this is not IPv4.</summary>
     public uint IPv4Value => Kind == HostAddressKind.IPv4 ? (uint)_low : 0;
 

@@ -56,4 +56,26 @@ public sealed class HostAddressTests
         (nine < ten).Should().BeTrue();
         ten.ToString().Should().Be("192.0.2.10");
     }
+
+    [Theory]
+    [InlineData("127.0.0.1", "203.0.113.5", true)]
+    [InlineData("127.0.0.1", "127.0.0.1", false)]
+    [InlineData("0.0.0.0", "255.255.255.255", true)]
+    [InlineData("224.0.0.251", "192.0.2.1", true)]
+    [InlineData("255.255.255.255", "192.0.2.1", true)]
+    [InlineData("240.0.0.1", "192.0.2.1", true)]
+    [InlineData("192.0.2.1", "127.0.0.1", false)]
+    [InlineData("10.0.0.5", "192.0.2.10", false)]
+    [InlineData("::1", "2001:db8::1", true)]
+    [InlineData("::1", "::1", false)]
+    [InlineData("::", "ff02::1", true)]
+    [InlineData("ff02::1", "2001:db8::1", true)]
+    [InlineData("2001:db8::5", "2001:db8::1", false)]
+    [InlineData("MY.NET.1.8", "192.0.2.1", false)]
+    public void AddressesNoHostSendsFrom_AreKnown(string source, string destination, bool cannot)
+    {
+        HostAddress.TryParseOrToken(source, out var from).Should().BeTrue();
+        HostAddress.TryParseOrToken(destination, out var to).Should().BeTrue();
+        from.CannotBeSourceTo(to).Should().Be(cannot);
+    }
 }
