@@ -307,6 +307,34 @@ public sealed class ScanDetectorTests
         System.Text.Json.Nodes.JsonNode.Parse(buffer)!["findings"]!.AsArray().Should().ContainSingle();
     }
 
+    [Fact]
+    public void AckProbesWhoseResetsCarryAWindow_AreAWindowScan_AndWithoutOneAnAckScan()
+    {
+        // nmap -sA and -sW send the same bare ACKs; a target whose resets carry a window (older BSD-derived stacks
+        // give open ports a non-zero one) is what lets -sW read ports, and what tells the two apart here.
+        List<string> Probes(bool windows)
+        {
+            var lines = new List<string>();
+            for (var i = 0; i < 6; i++)
+            {
+                var port = 20 + i;
+                lines.Add(Line(i, 0, $"{Scanner}.40000 > {Target}.{port}: . ack 0 win 1024"));
+                var window = windows && i % 2 == 0 ? 5840 : 0;
+                lines.Add(Line(i, 1, $"{Target}.{port} > {Scanner}.40000: R 0:0(0) win {window}"));
+            }
+
+            return lines;
+        }
+
+        var window = Run(Probes(windows: true)).Should().ContainSingle().Subject;
+        window.Technique.Should().Be(ScanTechnique.Window);
+        window.Attributes["rst_replies_nonzero_window"]!.GetValue<int>().Should().Be(3);
+
+        var ack = Run(Probes(windows: false)).Should().ContainSingle().Subject;
+        ack.Technique.Should().Be(ScanTechnique.Ack);
+        ack.Attributes["window_scan_indistinguishable"]!.GetValue<bool>().Should().BeTrue();
+    }
+
     private static List<Finding> Run(List<string> lines) => Run(Encoding.ASCII.GetBytes(string.Join('\n', lines) + "\n"), DetectionOptions.Default);
 
     private static List<Finding> Run(byte[] bytes, DetectionOptions options)
