@@ -11,19 +11,28 @@ namespace Spoor.Tests;
 [CollectionDefinition(nameof(AnalyzerPipelineTests), DisableParallelization = true)]
 public sealed class AnalyzerPipelineTests
 {
+    public static TheoryData<string> Inputs() => Spoor.Tests.Detect.ConnectionShortcutTests.Inputs();
+
     [Theory]
-    [InlineData("fixtures/nmap-syn.pcap")]
-    [InlineData("fixtures/benign-web.pcap")]
-    [InlineData("fixtures/smtp-relay-test.pcap")]
-    [InlineData("seeds/001_d9.log")]
-    [InlineData("public/ossec-hids")]
+    [MemberData(nameof(Inputs))]
     public void PipelinedAndInlineAnalysesWriteTheSameDocument(string input)
     {
-        var paths = Inputs(input);
+        var paths = new List<string> { TestPaths.Data(input) };
         var pipelined = Document(() => Analyzer.Run(paths, new IngestOptions { Year = 2000 }), pipelined: true);
         var inline = Document(() => Analyzer.Run(paths, new IngestOptions { Year = 2000 }), pipelined: false);
         pipelined.Should().Be(inline);
         pipelined.Should().Contain("\"findings\"");
+    }
+
+    [Fact]
+    public void PipelinedAndInlineAnalysesOfManyInputsTogetherWriteTheSameDocument()
+    {
+        // Merged inputs, duplicate marking across sensors, and every detector at once.
+        var paths = Directory.EnumerateFiles(TestPaths.Data("fixtures"), "*.pcap").Order(StringComparer.Ordinal)
+            .Concat(Directory.EnumerateFiles(TestPaths.Data("fixtures"), "*.log").Order(StringComparer.Ordinal)).ToList();
+        var pipelined = Document(() => Analyzer.Run(paths, new IngestOptions { Year = 2026 }), pipelined: true);
+        var inline = Document(() => Analyzer.Run(paths, new IngestOptions { Year = 2026 }), pipelined: false);
+        pipelined.Should().Be(inline);
     }
 
     [Fact]
@@ -58,12 +67,6 @@ public sealed class AnalyzerPipelineTests
         {
             Analyzer.Pipelined = previous;
         }
-    }
-
-    private static List<string> Inputs(string input)
-    {
-        var path = TestPaths.Data(input);
-        return Directory.Exists(path) ? Directory.EnumerateFiles(path, "*.log").Order(StringComparer.Ordinal).ToList() : [path];
     }
 
     private static string Document(Func<AnalysisResult> run, bool pipelined)
