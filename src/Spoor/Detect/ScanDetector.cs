@@ -154,7 +154,7 @@ public sealed class ScanDetector : IDetector
         foreach (var state in _batch)
         {
             _sources.Remove(state.Source);
-            _contactsHeld -= state.Contacts.Count;
+            _contactsHeld -= state.ContactCount;
             state.Release();
             _free.Push(state);
         }
@@ -208,7 +208,7 @@ public sealed class ScanDetector : IDetector
         {
             var victim = states[v];
             _sources.Remove(victim.Source);
-            _contactsHeld -= victim.Contacts.Count;
+            _contactsHeld -= victim.ContactCount;
             if (victim.IsSuspect)
             {
                 JudgeSilence(victim, _latest.UnixNanoseconds);
@@ -479,9 +479,9 @@ public sealed class ScanDetector : IDetector
     private void JudgeSilence(ScanSourceState state, long now)
     {
         if (!state.SawReplies) return;
-        var contacts = state.Contacts;
+        var count = state.ContactCount;
         var i = state.SilenceCursor;
-        for (; i < contacts.Count; i++)
+        for (; i < count; i++)
         {
             ref var contact = ref state.At(i);
             if (contact.First.UnixNanoseconds + _replyTimeout > now) break;

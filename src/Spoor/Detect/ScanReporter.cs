@@ -84,17 +84,17 @@ public sealed class ScanReporter
     private void Measure(ScanSourceState state, List<ScanCandidate> candidates, List<ScanCandidate> shares)
     {
         var contacts = state.Contacts;
-        if (contacts.Count == 0) return;
+        if (contacts.Length == 0) return;
 
         // One contact and no verdict of the walk: below every threshold (Decide would say so after building its
         // tables). Most sources of any capture are these: a client's one connection, one stray probe.
-        if (contacts.Count == 1 && !state.CalledScanner && state.DroppedPorts is null) return;
+        if (contacts.Length == 1 && !state.CalledScanner && state.DroppedPorts is null) return;
 
-        if (_buckets.Length < contacts.Count) _buckets = new byte[Math.Max(contacts.Count, _buckets.Length * 2)];
-        var buckets = _buckets.AsSpan(0, contacts.Count);
+        if (_buckets.Length < contacts.Length) _buckets = new byte[Math.Max(contacts.Length, _buckets.Length * 2)];
+        var buckets = _buckets.AsSpan(0, contacts.Length);
         var perBucket = _perBucket;
         Array.Clear(perBucket);
-        for (var i = 0; i < contacts.Count; i++)
+        for (var i = 0; i < contacts.Length; i++)
         {
             buckets[i] = contacts[i].Bucket;
             perBucket[buckets[i]]++;
@@ -382,7 +382,7 @@ public sealed class ScanReporter
         // TCP, UDP and ICMP at most, and are passed without building a set per target.
         Span<ulong> used = stackalloc ulong[4];
         var distinct = 0;
-        foreach (var c in CollectionsMarshal.AsSpan(state.Contacts))
+        foreach (var c in state.Contacts)
         {
             ref var word = ref used[c.Key.Protocol >> 6];
             var bit = 1UL << (c.Key.Protocol & 63);

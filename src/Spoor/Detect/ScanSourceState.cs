@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Numerics;
 using Spoor.Evidence;
 
 namespace Spoor.Detect;
@@ -13,14 +13,21 @@ public sealed class ScanSourceState
     private const int PooledContactCapacity = 64;
 
     /// <summary>
-    /// Up to this many contacts are found by a backward scan of the list; past it a dictionary indexes them. Most
-    /// sources of any capture have a contact or two, and a dictionary per source would cost more than their contacts.
+    /// Up to this many contacts are found by a backward scan; past it an index finds them. Most sources of any capture
+    /// have a contact or two, and an index per source would cost more than their contacts.
     /// </summary>
     private const int LinearSearchLimit = 16;
 
     // Room for one contact to start: most sources of a capture make one (a stray probe, a single connection).
-    private readonly List<ScanContact> _contacts = new(1);
-    private Dictionary<ScanContactKey, int>? _index;
+    private ScanContact[] _contacts = new ScanContact[1];
+    private int _count;
+
+    /// <summary>
+    /// Past <see cref="LinearSearchLimit"/> contacts: an open-addressed table (linear probing, at most half full) of
+    /// contact index + 1 per key, naming each key's newest contact, 0 for an empty slot. Four bytes a slot where a
+    /// dictionary would hold a copy of the key and its links; the keys stay in the contacts.
+    /// </summary>
+    private int[]? _index;
     private bool _indexed;
 
     public HostAddress Source { get; private set; }
@@ -57,7 +64,10 @@ public sealed class ScanSourceState
 
     public PortSet? DroppedPorts { get; private set; }
 
-    public List<ScanContact> Contacts => _contacts;
+    /// <summary>The episode's contacts, in the order they were first made.</summary>
+    public ReadOnlySpan<ScanContact> Contacts => _contacts.AsSpan(0, _count);
+
+    public int ContactCount => _count;
 
     /// <summary>First contacts a sensor alerted on (IDS alerts, Snort portscan lines): not failures, but suspicion worth keeping.</summary>
     public int Alerted { get; private set; }
@@ -85,28 +95,43 @@ public sealed class ScanSourceState
         AckRsts = 0;
         AckRstsNonZeroWindow = 0;
         DroppedPorts = null;
-        _index?.Clear();
-        _indexed = false;
-        _contacts.Clear();
+        ClearIndex();
+        _count = 0;
     }
 
     /// <summary>Empties the state for the pool; a large scanner's tables are shrunk so the pool does not hold its memory.</summary>
     public void Release()
     {
-        _contacts.Clear();
-        _indexed = false;
-        if (_contacts.Capacity > PooledContactCapacity) _contacts.Capacity = PooledContactCapacity;
+        _count = 0;
+        if (_contacts.Length > PooledContactCapacity) _contacts = new ScanContact[PooledContactCapacity];
 
         // A scanner's index is dropped rather than kept for whichever source reuses the state.
-        if (_index is { Count: > PooledContactCapacity }) _index = null;
-        else _index?.Clear();
+        if (_index is { Length: > PooledContactCapacity * 2 }) _index = null;
+        ClearIndex();
+    }
+
+    private void ClearIndex()
+    {
+        if (_indexed && _index is not null) Array.Clear(_index);
+        _indexed = false;
     }
 
     /// <summary>Index of the newest contact of <paramref name="key"/> (any technique), or -1.</summary>
     public int Find(ScanContactKey key)
     {
-        if (_indexed) return _index!.TryGetValue(key, out var i) ? i : -1;
-        var contacts = CollectionsMarshal.AsSpan(_contacts);
+        if (_indexed)
+        {
+            var slots = _index!;
+            var mask = slots.Length - 1;
+            for (var s = Slot(key, mask); ; s = (s + 1) & mask)
+            {
+                var held = slots[s];
+                if (held == 0) return -1;
+                if (_contacts[held - 1].Key == key) return held - 1;
+            }
+        }
+
+        var contacts = _contacts.AsSpan(0, _count);
         for (var i = contacts.Length - 1; i >= 0; i--)
         {
             if (contacts[i].Key == key) return i;
@@ -115,7 +140,7 @@ public sealed class ScanSourceState
         return -1;
     }
 
-    public ref ScanContact At(int index) => ref CollectionsMarshal.AsSpan(_contacts)[index];
+    public ref ScanContact At(int index) => ref _contacts[index];
 
     /// <summary>Counts one probe of <paramref name="key"/> in <paramref name="bucket"/>; returns the contact's index, or -1 when the cap dropped it.</summary>
     public int Probe(ScanContactKey key, byte bucket, in Observation observation, int maxContacts, out bool isNew)
@@ -135,7 +160,7 @@ public sealed class ScanSourceState
         }
 
         isNew = true;
-        if (_contacts.Count >= maxContacts)
+        if (_count >= maxContacts)
         {
             DroppedContacts++;
             DroppedPorts ??= new PortSet();
@@ -143,7 +168,9 @@ public sealed class ScanSourceState
             return -1;
         }
 
-        _contacts.Add(new ScanContact
+        if (_count == _contacts.Length) Array.Resize(ref _contacts, _count * 2);
+        var index = _count++;
+        _contacts[index] = new ScanContact
         {
             Key = key,
             Bucket = bucket,
@@ -153,23 +180,42 @@ public sealed class ScanSourceState
             Evidence = observation.Evidence,
             Packets = 1,
             FirstForPair = head < 0,
-        });
-        var index = _contacts.Count - 1;
+        };
         if (_indexed)
         {
-            _index![key] = index;
+            if (_count * 2 > _index!.Length) Reindex(_index.Length * 2);
+            else Put(index);
         }
-        else if (_contacts.Count > LinearSearchLimit)
+        else if (_count > LinearSearchLimit)
         {
-            // Ascending, so each key ends up naming its newest contact, as a backward scan would.
-            _index ??= new Dictionary<ScanContactKey, int>(_contacts.Count * 2);
-            var contacts = CollectionsMarshal.AsSpan(_contacts);
-            for (var i = 0; i < contacts.Length; i++) _index[contacts[i].Key] = i;
-            _indexed = true;
+            Reindex(Math.Max(_index?.Length ?? 0, (int)BitOperations.RoundUpToPowerOf2((uint)_count * 2)));
         }
 
         return index;
     }
+
+    /// <summary>Rebuilds the index at <paramref name="size"/> slots (a power of two), ascending so each key names its newest contact.</summary>
+    private void Reindex(int size)
+    {
+        if (_index is null || _index.Length != size) _index = new int[size];
+        else Array.Clear(_index);
+        _indexed = true;
+        for (var i = 0; i < _count; i++) Put(i);
+    }
+
+    /// <summary>Makes contact <paramref name="index"/> the one its key names.</summary>
+    private void Put(int index)
+    {
+        var slots = _index!;
+        var mask = slots.Length - 1;
+        var key = _contacts[index].Key;
+        var s = Slot(key, mask);
+        while (slots[s] != 0 && _contacts[slots[s] - 1].Key != key) s = (s + 1) & mask;
+        slots[s] = index + 1;
+    }
+
+    private static int Slot(ScanContactKey key, int mask) =>
+        (int)HostAddress.Mix(key.Target.Fingerprint() ^ ((ulong)key.Port << 8) ^ key.Protocol) & mask;
 
     /// <summary>Settles a pending first contact and moves the walk.</summary>
     public void Settle(ref ScanContact contact, bool success, in ThresholdRandomWalk walk)
