@@ -127,14 +127,14 @@ public sealed class ScanSourceState
             {
                 var held = slots[s];
                 if (held == 0) return -1;
-                if (_contacts[held - 1].Key == key) return held - 1;
+                if (_contacts[held - 1].Is(key)) return held - 1;
             }
         }
 
         var contacts = _contacts.AsSpan(0, _count);
         for (var i = contacts.Length - 1; i >= 0; i--)
         {
-            if (contacts[i].Key == key) return i;
+            if (contacts[i].Is(key)) return i;
         }
 
         return -1;
@@ -210,7 +210,7 @@ public sealed class ScanSourceState
         var mask = slots.Length - 1;
         var key = _contacts[index].Key;
         var s = Slot(key, mask);
-        while (slots[s] != 0 && _contacts[slots[s] - 1].Key != key) s = (s + 1) & mask;
+        while (slots[s] != 0 && !_contacts[slots[s] - 1].Is(key)) s = (s + 1) & mask;
         slots[s] = index + 1;
     }
 
