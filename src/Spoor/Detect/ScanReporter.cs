@@ -241,9 +241,6 @@ public sealed class ScanReporter
             return null;
         }
 
-        var ports = new PortSet();
-        if (state.DroppedPorts is not null && !isIcmp) ports.UnionWith(state.DroppedPorts);
-        foreach (var port in portList) ports.Add(port);
         var maxPorts = 0;
         foreach (var (_, n) in portsPerTarget) maxPorts = Math.Max(maxPorts, n);
 
@@ -286,6 +283,11 @@ public sealed class ScanReporter
         {
             return null;
         }
+
+        // Built only now: most groups that got this far are a benign client's, and a PortSet is 8 KiB.
+        var ports = new PortSet();
+        if (state.DroppedPorts is not null && !isIcmp) ports.UnionWith(state.DroppedPorts);
+        foreach (var port in portList) ports.Add(port);
 
         // The same few ports across several targets is a sweep (seed 003's www and socks on every host that
         // answered a ping); more ports than targets is a scan of those targets.
