@@ -212,8 +212,8 @@ public sealed class ScanReporter
             if (seenTargets.Add(c.Key.Target)) targets.Add(c.Key.Target);
             if (seenPairs.Add((c.Key.Target, c.Key.Port)))
             {
-                portsPerTarget[c.Key.Target] = portsPerTarget.GetValueOrDefault(c.Key.Target) + 1;
-                targetsPerPort[c.Key.Port] = targetsPerPort.GetValueOrDefault(c.Key.Port) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(portsPerTarget, c.Key.Target, out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(targetsPerPort, c.Key.Port, out _)++;
                 if (!isIcmp) portList.Add(c.Key.Port);
             }
 
