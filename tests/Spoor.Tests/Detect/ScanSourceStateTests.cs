@@ -1,0 +1,99 @@
+using Spoor.Detect;
+using Spoor.Evidence;
+
+namespace Spoor.Tests.Detect;
+
+public sealed class ScanSourceStateTests
+{
+    private static readonly HostAddress Source = HostAddress.FromIPv4(0x0A000001);
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(300)]
+    public void FindNamesEachKeysNewestContact_BeforeAndAfterTheIndexTakesOver(int pairs)
+    {
+        var state = new ScanSourceState();
+        state.Start(Source, new Timestamp(1, 6));
+        var keys = ProbeEveryPairTwice(state, pairs);
+
+        foreach (var key in keys) state.Find(key).Should().Be(NewestByScan(state, key));
+        state.Find(new ScanContactKey(HostAddress.FromIPv4(0xC6336401), 9, 6)).Should().Be(-1, "a pair never probed has no contact");
+        state.ContactCount.Should().Be(pairs * 2, "each pair was probed in two techniques");
+    }
+
+    [Fact]
+    public void AStateReusedForAnotherSourceFindsNoneOfTheFormerSourcesContacts()
+    {
+        var state = new ScanSourceState();
+        state.Start(Source, new Timestamp(1, 6));
+        var former = ProbeEveryPairTwice(state, 200);
+        state.Release();
+        state.Start(HostAddress.FromIPv4(0x0A000002), new Timestamp(2, 6));
+
+        foreach (var key in former) state.Find(key).Should().Be(-1);
+        var again = ProbeEveryPairTwice(state, 40);
+        foreach (var key in again) state.Find(key).Should().Be(NewestByScan(state, key));
+    }
+
+    [Fact]
+    public void AContactKeepsEveryFactItIsTold()
+    {
+        var time = new Timestamp(1_700_000_000_123_456_789, 9);
+        var evidence = EvidenceRef.Line(3, 1L << 40);
+        var contact = new ScanContact
+        {
+            Key = new ScanContactKey(HostAddress.FromIPv4(0xC0000201), 443, 6),
+            Bucket = 7,
+            Next = 65_535,
+            First = time,
+            LastNanoseconds = long.MaxValue,
+            Evidence = evidence,
+            Packets = int.MaxValue,
+            Outcome = ScanContactOutcome.Failure,
+            Silent = true,
+            RstWindowNonZero = true,
+        };
+
+        contact.Key.Should().Be(new ScanContactKey(HostAddress.FromIPv4(0xC0000201), 443, 6));
+        (contact.Bucket, contact.Next, contact.First, contact.LastNanoseconds, contact.Evidence, contact.Packets, contact.Outcome)
+            .Should().Be(((byte)7, 65_535, time, long.MaxValue, evidence, int.MaxValue, ScanContactOutcome.Failure));
+        (contact.FirstForPair, contact.Refused, contact.Silent, contact.SynAckSeen, contact.SourceAcked, contact.SourceReset, contact.RstSeen, contact.RstWindowNonZero)
+            .Should().Be((false, false, true, false, false, false, false, true));
+        contact.Silent = false;
+        contact.SourceReset = true;
+        (contact.Silent, contact.SourceReset, contact.RstWindowNonZero).Should().Be((false, true, true));
+    }
+
+    /// <summary>Probes each of <paramref name="pairs"/> (target, port) pairs as a SYN, then all of them again as a FIN.</summary>
+    private static List<ScanContactKey> ProbeEveryPairTwice(ScanSourceState state, int pairs)
+    {
+        var keys = new List<ScanContactKey>();
+        for (var i = 0; i < pairs; i++) keys.Add(new ScanContactKey(HostAddress.FromIPv4(0xC0000200 + (uint)(i % 7)), (ushort)(i * 31), 6));
+        var frame = 0L;
+        foreach (var bucket in new[] { ScanBuckets.Of(ScanTechnique.Syn), ScanBuckets.Of(ScanTechnique.Fin) })
+        {
+            foreach (var key in keys)
+            {
+                frame++;
+                var observation = new Observation { Time = new Timestamp(frame * 1000, 6), Evidence = EvidenceRef.Frame(0, frame) };
+                state.Probe(key, bucket, in observation, maxContacts: 65_536, out var isNew).Should().BeGreaterThanOrEqualTo(0);
+                isNew.Should().BeTrue();
+            }
+        }
+
+        return keys;
+    }
+
+    private static int NewestByScan(ScanSourceState state, ScanContactKey key)
+    {
+        var contacts = state.Contacts;
+        for (var i = contacts.Length - 1; i >= 0; i--)
+        {
+            if (contacts[i].Key == key) return i;
+        }
+
+        return -1;
+    }
+}
