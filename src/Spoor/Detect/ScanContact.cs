@@ -4,7 +4,7 @@ namespace Spoor.Detect;
 
 /// <summary>
 /// One probe target of one source in one technique: when it was first and last probed, how often, what the
-/// target answered and what the source did with the answer. A mutable value kept in a list and updated in place.
+/// target answered and what the source did with the answer. A mutable value kept in its source's array and updated in place.
 /// </summary>
 /// <remarks>
 /// A busy capture holds millions of these, and finding a contact reads them one after another: the key, the time
