@@ -40,7 +40,7 @@ public sealed class CraftedPacketDetector : IDetector
     private readonly DetectionOptions _options;
     private readonly Dictionary<HostAddress, CraftedSourceState> _sources = [];
     private readonly List<HostAddress> _expired = [];
-    private readonly IReadOnlyList<ToolFingerprint> _tools = ToolFingerprints.All;
+    private readonly ToolFingerprint[] _tools = [.. ToolFingerprints.All];
     private readonly int _unicornscan = ToolFingerprints.IndexOf(FingerprintRule.UnicornscanKey);
     private readonly List<(Finding Finding, CraftedSourceState State)> _batch = [];
     private bool _fullOfEvidence;
@@ -73,10 +73,10 @@ public sealed class CraftedPacketDetector : IDetector
         var toolMatch = false;
         if (tcp)
         {
-            for (var i = 0; i < _tools.Count; i++)
+            for (var i = 0; i < _tools.Length; i++)
             {
                 if (!_tools[i].Matches(observation)) continue;
-                state.ToolMatches[i]++;
+                state.AddToolMatches(i, 1);
                 toolMatch = true;
             }
 
@@ -86,7 +86,7 @@ public sealed class CraftedPacketDetector : IDetector
                 var matched = state.MatchSynKey(UnicornscanKey(observation), observation);
                 if (matched > 0)
                 {
-                    state.ToolMatches[_unicornscan] += matched;
+                    state.AddToolMatches(_unicornscan, matched);
                     toolMatch = true;
                 }
             }
@@ -382,11 +382,11 @@ public sealed class CraftedPacketDetector : IDetector
     {
         matches = 0;
         ToolFingerprint? best = null;
-        for (var i = 0; i < _tools.Count; i++)
+        for (var i = 0; i < _tools.Length; i++)
         {
-            if (state.ToolMatches[i] > matches)
+            if (state.ToolMatches(i) > matches)
             {
-                matches = state.ToolMatches[i];
+                matches = state.ToolMatches(i);
                 best = _tools[i];
             }
         }

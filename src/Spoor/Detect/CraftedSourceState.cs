@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Spoor.Evidence;
 using Spoor.Knowledge;
 
@@ -7,25 +8,33 @@ namespace Spoor.Detect;
 /// What one source's probe packets looked like: anomaly counts, the flag sets used, which header fields
 /// stayed constant, how often each tool fingerprint matched, and the evidence.
 /// </summary>
+/// <remarks>
+/// One object per source that sent a probe, and most such sources (the internet's stray SYNs) never show evidence:
+/// the anomaly counts are held inline, and the tool counts and evidence sample are made on the first match or
+/// evidence, so an ordinary source costs this object alone.
+/// </remarks>
 internal sealed class CraftedSourceState
 {
     private const int FlagSetWords = 4096 / 64;
     private const int AnomalyKinds = 7;
 
+    private readonly int _evidenceCapacity;
     private HashSet<HostAddress>? _targets;
     private PortSet? _ports;
     private ulong[]? _flagSets;
+    private EvidenceSample? _evidence;
+    private int[]? _toolMatches;
 
     public CraftedSourceState(HostAddress source, int evidenceCapacity)
     {
         Source = source;
-        Evidence = new EvidenceSample(evidenceCapacity);
-        ToolMatches = new int[ToolFingerprints.All.Count];
+        _evidenceCapacity = evidenceCapacity;
     }
 
     public HostAddress Source { get; }
 
-    public EvidenceSample Evidence { get; }
+    /// <summary>The evidence packets (anomalous or matching a tool); made on first use.</summary>
+    public EvidenceSample Evidence => _evidence ??= new EvidenceSample(_evidenceCapacity);
 
     public Timestamp FirstSeen { get; private set; }
 
@@ -37,9 +46,14 @@ internal sealed class CraftedSourceState
     /// <summary>Probes with at least one anomaly.</summary>
     public long Anomalous { get; private set; }
 
-    public int[] AnomalyCounts { get; } = new int[AnomalyKinds];
+    /// <summary>Probes with each <see cref="PacketAnomaly"/>, by its value.</summary>
+    public AnomalyTally AnomalyCounts;
 
-    public int[] ToolMatches { get; }
+    /// <summary>How many probes matched fingerprint <paramref name="tool"/> of <see cref="ToolFingerprints.All"/>.</summary>
+    public int ToolMatches(int tool) => _toolMatches?[tool] ?? 0;
+
+    /// <summary>Counts <paramref name="count"/> more probes matching fingerprint <paramref name="tool"/>.</summary>
+    public void AddToolMatches(int tool, int count) => (_toolMatches ??= new int[ToolFingerprints.All.Count])[tool] += count;
 
     public FieldInvariant IpId;
     public FieldInvariant Sequence;
@@ -75,7 +89,7 @@ internal sealed class CraftedSourceState
 
     public Timestamp EvidenceLastSeen { get; private set; }
 
-    public bool HasEvidence => Evidence.Total > 0 || _osProbeEvidence is not null;
+    public bool HasEvidence => _evidence is { Total: > 0 } || _osProbeEvidence is not null;
 
     /// <summary>Bit i set: the source sent probe i of <see cref="OsProbes.All"/> (to any target).</summary>
     public ulong OsProbesSeen { get; private set; }
@@ -223,7 +237,7 @@ internal sealed class CraftedSourceState
         // Bounded like the evidence sample: an OS-detection run is a handful of packets per target. Beyond the
         // bound a fold gives back the anomaly counts in full but only the kept evidence references.
         _osProbeEvidence ??= [];
-        if (_osProbeEvidence.Count < Evidence.Capacity)
+        if (_osProbeEvidence.Count < _evidenceCapacity)
         {
             _osProbeEvidence.Add((o.Evidence, o.Time, o.Destination, o.DestinationPort, o.Has(ObservationFields.DestinationPort)));
         }
@@ -256,5 +270,12 @@ internal sealed class CraftedSourceState
         if ((word & mask) != 0) return false;
         word |= mask;
         return true;
+    }
+
+    /// <summary>One count per <see cref="PacketAnomaly"/>, inline in the state.</summary>
+    [InlineArray(AnomalyKinds)]
+    internal struct AnomalyTally
+    {
+        private int _count;
     }
 }

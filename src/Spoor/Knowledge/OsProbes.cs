@@ -30,6 +30,8 @@ public static class OsProbes
         return mask;
     });
 
+    private static readonly Lazy<Candidates> Index = new(() => new Candidates(Table.Value));
+
     /// <summary>Every probe, in table order (a detector keeps what it saw by this index; at most 64 rows).</summary>
     public static IReadOnlyList<OsProbe> All => Table.Value;
 
@@ -40,7 +42,7 @@ public static class OsProbes
     public static int Match(in Observation o)
     {
         var all = Table.Value;
-        for (var i = 0; i < all.Count; i++)
+        foreach (var i in Index.Value.For(o))
         {
             if (all[i].Matches(o)) return i;
         }
@@ -54,6 +56,42 @@ public static class OsProbes
     /// </summary>
     public static bool IsRun(ulong seen, int minimum) =>
         System.Numerics.BitOperations.PopCount(seen) >= minimum && (seen & ~OrdinaryMask) != 0;
+
+    /// <summary>
+    /// The rows a packet could match, by protocol and, for TCP, by classic flags (every TCP row needs the flags, and
+    /// most fix them): a SYN is tested against the dozen SYN probes, not all thirty rows. Each list keeps table
+    /// order, so the first match is the one a scan of every row finds.
+    /// </summary>
+    private sealed class Candidates
+    {
+        private const int ClassicFlagSets = 256;
+
+        private readonly int[][] _tcpByFlags = new int[ClassicFlagSets][];
+        private readonly int[] _udp;
+        private readonly int[] _icmp;
+
+        public Candidates(IReadOnlyList<OsProbe> rows)
+        {
+            _udp = Rows(rows, p => p.Protocol == TransportProtocol.Udp);
+            _icmp = Rows(rows, p => p.Protocol == TransportProtocol.Icmp);
+            for (var flags = 0; flags < ClassicFlagSets; flags++)
+            {
+                var classic = (TcpFlags)flags;
+                _tcpByFlags[flags] = Rows(rows, p => p.Protocol == TransportProtocol.Tcp && (p.Flags is null || p.Flags == classic));
+            }
+        }
+
+        public ReadOnlySpan<int> For(in Observation o) => o.Protocol switch
+        {
+            TransportProtocol.Tcp when o.Has(ObservationFields.TcpFlags) => _tcpByFlags[(int)(o.TcpFlags & TcpFlags.Classic)],
+            TransportProtocol.Udp => _udp,
+            TransportProtocol.Icmp => _icmp,
+            _ => [],
+        };
+
+        private static int[] Rows(IReadOnlyList<OsProbe> rows, Func<OsProbe, bool> keep) =>
+            Enumerable.Range(0, rows.Count).Where(i => keep(rows[i])).ToArray();
+    }
 
     private static List<OsProbe> Load()
     {

@@ -27,6 +27,38 @@ public sealed class DetectionKnowledgeTests
     }
 
     [Fact]
+    public void OsProbeMatch_FindsTheFirstMatchingRow_AsAScanOfEveryRowWould()
+    {
+        // Match looks only at the rows of the packet's protocol and TCP flags: over every capture and log under
+        // tests/data it must name the same row as trying every row in table order.
+        var files = Directory.EnumerateFiles(TestPaths.Data(), "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".pcap", StringComparison.Ordinal) || f.EndsWith(".pcapng", StringComparison.Ordinal) || f.EndsWith(".log", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var matched = new HashSet<int>();
+        long checkedRecords = 0;
+        foreach (var file in files)
+        {
+            foreach (var o in Spoor.Tests.Ingest.Decoded.File(file).Observations)
+            {
+                var scan = -1;
+                for (var i = 0; i < OsProbes.All.Count && scan < 0; i++)
+                {
+                    if (OsProbes.All[i].Matches(o)) scan = i;
+                }
+
+                OsProbes.Match(o).Should().Be(scan, $"{o.Evidence} of {file}");
+                if (scan >= 0) matched.Add(scan);
+                checkedRecords++;
+            }
+        }
+
+        checkedRecords.Should().BeGreaterThan(1000);
+        // nmap -O (fixtures/nmap-os.pcap) sends the SEQ, ECN, T2-T7, U1 and IE probes: the index must find each.
+        matched.Select(i => OsProbes.All[i].Name).Should().Contain(["nmap2 SEQ1", "nmap2 SEQ6", "nmap2 ECN", "nmap2 T2", "nmap2 T3", "nmap2 T7", "nmap2 U1", "nmap2 IE1"]);
+    }
+
+    [Fact]
     public void ToolAndOsProbeTables_Load()
     {
         ToolFingerprints.All.Select(f => f.Tool).Should().Contain(["libnet", "zmap", "masscan", "hping3", "unicornscan"]);
