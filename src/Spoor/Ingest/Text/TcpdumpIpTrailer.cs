@@ -38,17 +38,18 @@ internal struct TcpdumpIpTrailer
     public bool Incomplete;
 
     /// <summary>
-    /// Reads one trailer item at the scanner's position and reports its rank; false (position unchanged) when the
-    /// text there is not a trailer item.
+    /// Reads one trailer item at the scanner's position, as a trailer of that one item (its rank in
+    /// <see cref="LastRank"/>), to be merged with <see cref="Add"/>; false (position unchanged) when the text there
+    /// is not a trailer item.
     /// </summary>
-    public static bool TryRead(ref TextScanner s, out TcpdumpIpTrailerItem item)
+    public static bool TryRead(ref TextScanner s, out TcpdumpIpTrailer item)
     {
         item = default;
         var rest = s.Rest;
         if (rest.StartsWith("(DF)"))
         {
             s.Position += 4;
-            item = new TcpdumpIpTrailerItem(RankFragment) { DontFragment = true };
+            item = Item(RankFragment) with { DontFragment = true };
             return true;
         }
 
@@ -58,7 +59,7 @@ internal struct TcpdumpIpTrailer
             var close = rest.IndexOf(')');
             var body = close < 0 ? rest[6..] : rest[6..close];
             s.Position += close < 0 ? rest.Length : close + 1;
-            item = new TcpdumpIpTrailerItem(RankFragment) { Incomplete = close < 0 };
+            item = Item(RankFragment) with { Incomplete = close < 0 };
             var colon = body.IndexOf(':');
             var at = body.IndexOf('@');
             if (colon > 0 && at > colon && uint.TryParse(body[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -83,7 +84,7 @@ internal struct TcpdumpIpTrailer
             var close = rest.IndexOf(']');
             var body = close < 0 ? rest[5..] : rest[5..close];
             s.Position += close < 0 ? rest.Length : close + 1;
-            item = new TcpdumpIpTrailerItem(RankTos) { Incomplete = close < 0 };
+            item = Item(RankTos) with { Incomplete = close < 0 };
             // "[tos 0x20]" or with ECN words after a comma: "[tos 0x2,ECT(0)]".
             var end = body.IndexOfAny(',', ' ');
             var hex = end < 0 ? body : body[..end];
@@ -101,7 +102,7 @@ internal struct TcpdumpIpTrailer
             var close = rest.IndexOf(']');
             var body = close < 0 ? rest[5..] : rest[5..close];
             s.Position += close < 0 ? rest.Length : close + 1;
-            item = new TcpdumpIpTrailerItem(RankTtl) { Incomplete = close < 0 };
+            item = Item(RankTtl) with { Incomplete = close < 0 };
             if (byte.TryParse(body, NumberStyles.None, CultureInfo.InvariantCulture, out var ttl))
             {
                 item.HasTtl = true;
@@ -116,7 +117,7 @@ internal struct TcpdumpIpTrailer
             var close = rest.IndexOf(')');
             var body = close < 0 ? rest[1..] : rest[1..close];
             s.Position += close < 0 ? rest.Length : close + 1;
-            item = new TcpdumpIpTrailerItem(RankVerbose) { Incomplete = close < 0 };
+            item = Item(RankVerbose) with { Incomplete = close < 0 };
             ReadVerboseGroup(body, ref item);
             return true;
         }
@@ -124,11 +125,11 @@ internal struct TcpdumpIpTrailer
         return false;
     }
 
-    /// <summary>Adds an item to this header's trailer.</summary>
-    public void Add(in TcpdumpIpTrailerItem item)
+    /// <summary>Adds an item (as <see cref="TryRead"/> gives it) to this header's trailer.</summary>
+    public void Add(in TcpdumpIpTrailer item)
     {
         Items++;
-        LastRank = item.Rank;
+        LastRank = item.LastRank;
         Incomplete |= item.Incomplete;
         if (item.DontFragment) DontFragment = true;
         if (item.Fragment)
@@ -224,7 +225,9 @@ internal struct TcpdumpIpTrailer
     }
 
     // "ttl 49, id 469", "id 43796", "ttl 64, id 1, len 60", "ttl 64, id 1, len 60, bad cksum 1234!".
-    private static void ReadVerboseGroup(ReadOnlySpan<char> body, ref TcpdumpIpTrailerItem item)
+    private static TcpdumpIpTrailer Item(int rank) => new() { Items = 1, LastRank = rank };
+
+    private static void ReadVerboseGroup(ReadOnlySpan<char> body, ref TcpdumpIpTrailer item)
     {
         foreach (var range in body.Split(','))
         {

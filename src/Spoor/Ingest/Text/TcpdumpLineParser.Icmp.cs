@@ -67,7 +67,7 @@ internal static partial class TcpdumpLineParser
             {
                 // After a quoted packet, its own trailer comes first; an item that does not follow it in
                 // tcpdump's order (DF, tos, ttl, -v group) starts the outer header's trailer.
-                if (haveInner && !outerStarted && (inner.Items == 0 || item.Rank > inner.LastRank)) inner.Add(item);
+                if (haveInner && !outerStarted && (inner.Items == 0 || item.LastRank > inner.LastRank)) inner.Add(item);
                 else
                 {
                     outerStarted |= haveInner;
