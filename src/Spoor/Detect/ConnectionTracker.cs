@@ -43,7 +43,7 @@ internal sealed class ConnectionTracker
         var flags = o.TcpFlags;
         var syn = (flags & TcpFlags.Syn) != 0;
         var ack = (flags & TcpFlags.Ack) != 0;
-        var digest = FlowMemory.Undirected(o.Source, o.SourcePort, o.Destination, o.DestinationPort, TcpProtocol);
+        var digest = Digest(o.Source, o.SourcePort, o.Destination, o.DestinationPort);
 
         // The state rides in the low two bits of the time (a few nanoseconds lost to the table's age order).
         var stamp = o.Time.UnixNanoseconds & ~StateMask;
@@ -83,5 +83,20 @@ internal sealed class ConnectionTracker
                 hot = digest;
                 break;
         }
+    }
+
+    /// <summary>
+    /// The connection's digest, the same from either end. Every TCP segment pays for it, so IPv4 (nearly all traffic)
+    /// takes a shorter road than <see cref="FlowMemory.Undirected"/>: an IPv4 address and port fit in 48 bits, so the
+    /// two ends are exact numbers to order and only their pair needs mixing.
+    /// </summary>
+    internal static ulong Digest(HostAddress a, ushort aPort, HostAddress b, ushort bPort)
+    {
+        if (a.Kind != HostAddressKind.IPv4 || b.Kind != HostAddressKind.IPv4) return FlowMemory.Undirected(a, aPort, b, bPort, TcpProtocol);
+        var ea = ((ulong)a.IPv4Value << 16) | aPort;
+        var eb = ((ulong)b.IPv4Value << 16) | bPort;
+        var (low, high) = ea <= eb ? (ea, eb) : (eb, ea);
+        var digest = HostAddress.Mix(low ^ HostAddress.Mix(high + 0x9E3779B97F4A7C15UL));
+        return digest == 0 ? 1 : digest;
     }
 }

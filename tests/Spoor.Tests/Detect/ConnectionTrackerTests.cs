@@ -80,6 +80,34 @@ public sealed class ConnectionTrackerTests
         marks.Should().OnlyContain(marked => !marked);
     }
 
+    [Fact]
+    public void ADigestIsTheSameFromEitherEndAndDiffersWithAnyEndpointField()
+    {
+        var client = HostAddress.FromIPv4(Client);
+        var server = HostAddress.FromIPv4(Server);
+        var digest = ConnectionTracker.Digest(client, 40000, server, 80);
+
+        ConnectionTracker.Digest(server, 80, client, 40000).Should().Be(digest);
+        var others = new[]
+        {
+            ConnectionTracker.Digest(client, 40001, server, 80),
+            ConnectionTracker.Digest(client, 40000, server, 81),
+            ConnectionTracker.Digest(HostAddress.FromIPv4(Client + 1), 40000, server, 80),
+            ConnectionTracker.Digest(client, 80, server, 40000), // ports swapped between the ends: another connection
+            ConnectionTracker.Digest(HostAddress.ReadIPv6(new byte[16]), 40000, server, 80),
+        };
+        others.Should().NotContain(digest).And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void AnIPv6DigestIsTheSameFromEitherEndToo()
+    {
+        var a = HostAddress.ReadIPv6([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        var b = HostAddress.ReadIPv6([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+        ConnectionTracker.Digest(a, 40000, b, 443).Should().Be(ConnectionTracker.Digest(b, 443, a, 40000))
+            .And.NotBe(ConnectionTracker.Digest(a, 40000, b, 80));
+    }
+
     private static List<bool> Track(ConnectionTracker tracker, params byte[][] frames)
     {
         var file = new MemoryStream();
