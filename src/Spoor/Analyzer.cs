@@ -81,8 +81,9 @@ public static class Analyzer
     /// <summary>
     /// Reading (open, decode, merge, mark duplicates, mark connections) and some detectors on one thread, the other
     /// detectors on this one, handing over observations in batches: on two cores the slower of the two sets the pace
-    /// instead of their sum. Every detector sees exactly the sequence <see cref="RunInline"/> gives it, so the findings
-    /// are the same.
+    /// instead of their sum. Every detector sees the sequence <see cref="RunInline"/> gives it, less the established
+    /// segments it declares it does not read (<see cref="IDetector.ReadsEstablished"/>; the observations that move
+    /// the detection clock always cross), so the findings are the same.
     /// </summary>
     private static void RunPipelined(IReadOnlyList<IObservationSource> sources, DuplicateMarker? duplicates, DetectionEngine besideReading,
         DetectionEngine engine, CancellationToken cancellation)
@@ -93,6 +94,7 @@ public static class Analyzer
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         Exception? failure = null;
 
+        var reads = engine.ReadsEstablished;
         var reader = new Thread(() =>
         {
             try
@@ -104,6 +106,10 @@ public static class Analyzer
                     ref var observation = ref batch.Items[batch.Count];
                     if (duplicates is not null && duplicates.Mark(ref observation)) sources[observation.Evidence.Input].Accounting.CountDuplicate();
                     besideReading.ObserveInPlace(ref observation);
+
+                    // Most of a capture is segments of established connections that the detectors here pass over:
+                    // they stay in the reading thread (their slot is reused) instead of crossing to this one.
+                    if (!besideReading.MustForward(in observation, reads)) continue;
                     if (++batch.Count < ObservationBatch.Size) continue;
                     full.Add(batch, stop.Token);
                     batch = empty.Take(stop.Token);
@@ -153,6 +159,7 @@ public static class Analyzer
 
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
         cancellation.ThrowIfCancellationRequested();
+        engine.SeeStreamEnd(besideReading.Latest);
     }
 
     /// <summary>Observations handed from the reading thread to the detecting one.</summary>

@@ -36,6 +36,53 @@ public sealed class AnalyzerPipelineTests
     }
 
     [Fact]
+    public void ADetectorThatReadsNoEstablishedSegmentsIsSparedThemButKeepsTheClock()
+    {
+        var path = WriteCapture(ScanThenLongConnection());
+        var inline = Record(path, pipelined: false, EstablishedSegments.None);
+        var pipelined = Record(path, pipelined: true, EstablishedSegments.None);
+
+        inline.Established.Should().BeGreaterThan(100);
+        pipelined.Established.Should().BeLessThan(inline.Established / 10, "established segments stay on the reading thread");
+        pipelined.Others.Should().Equal(inline.Others);
+        pipelined.Advances.Should().Equal(inline.Advances).And.NotBeEmpty();
+    }
+
+    [Fact]
+    public void ADetectorThatReadsEstablishedSegmentsIsHandedEveryOne()
+    {
+        var path = WriteCapture(ScanThenLongConnection());
+        var inline = Record(path, pipelined: false, EstablishedSegments.All);
+        var pipelined = Record(path, pipelined: true, EstablishedSegments.All);
+
+        pipelined.Established.Should().Be(inline.Established).And.BeGreaterThan(100);
+        pipelined.Others.Should().Equal(inline.Others);
+    }
+
+    [Fact]
+    public void UnansweredProbesAreJudgedSilentAgainstTheEndOfTheWholeStream()
+    {
+        // Six of twelve probes refused, six never answered; the capture then runs on for 20 s (well past the reply
+        // timeout, before the detection clock's first minute) of one connection's established segments, which the scan
+        // detector is never handed on two threads. Silence is judged against the stream's end either way.
+        var path = WriteCapture(ScanThenLongConnection(segments: 40));
+        foreach (var pipelined in new[] { false, true })
+        {
+            var previous = Analyzer.Pipelined;
+            Analyzer.Pipelined = pipelined;
+            try
+            {
+                var scan = Analyzer.Run([path]).Findings.Single(f => f.Kind == FindingKind.PortScan);
+                scan.Attributes["trw"]!["failures_by_silence"]!.GetValue<int>().Should().Be(6, pipelined ? "pipelined" : "inline");
+            }
+            finally
+            {
+                Analyzer.Pipelined = previous;
+            }
+        }
+    }
+
+    [Fact]
     public void AFailureWhileReadingReachesTheCaller()
     {
         var previous = Analyzer.Pipelined;
@@ -83,6 +130,98 @@ public sealed class AnalyzerPipelineTests
         finally
         {
             Analyzer.Pipelined = previous;
+        }
+    }
+
+    /// <summary>
+    /// 10.0.0.9 probes twelve ports of 10.0.0.2, which refuses the first six and ignores the rest; then 10.0.0.3 and
+    /// 10.0.0.4 hold one connection, a data segment each half second (360: three minutes).
+    /// </summary>
+    private static List<(long Time, byte[] Frame)> ScanThenLongConnection(int segments = 360)
+    {
+        const uint Scanner = 0x0A000009, Target = 0x0A000002, Client = 0x0A000003, Server = 0x0A000004;
+        var frames = new List<(long, byte[])>();
+        var t = 1_700_000_000_000_000_000L;
+        void Add(uint from, uint to, ushort fromPort, ushort toPort, TcpFlags flags, uint seq, uint ack, int payload = 0)
+        {
+            var frame = new byte[1600];
+            var length = Spoor.Ingest.Capture.FrameBuilder.Tcp(frame, 1, 2, from, to, fromPort, toPort, flags, seq, ack, 1024, (ushort)frames.Count, 64, payload);
+            frames.Add((t, frame[..length]));
+        }
+
+        for (ushort port = 1; port <= 12; port++)
+        {
+            t += 10_000_000;
+            Add(Scanner, Target, 45000, port, TcpFlags.Syn, 777, 0);
+            if (port > 6) continue;
+            t += 1_000_000;
+            Add(Target, Scanner, port, 45000, TcpFlags.Rst | TcpFlags.Ack, 0, 778);
+        }
+
+        t += 100_000_000;
+        Add(Client, Server, 40000, 80, TcpFlags.Syn, 1000, 0);
+        Add(Server, Client, 80, 40000, TcpFlags.Syn | TcpFlags.Ack, 5000, 1001);
+        Add(Client, Server, 40000, 80, TcpFlags.Ack, 1001, 5001);
+        for (var i = 0; i < segments; i++)
+        {
+            t += 500_000_000;
+            Add(Server, Client, 80, 40000, TcpFlags.Ack | TcpFlags.Psh, 5001 + (uint)(i * 100), 1001, payload: 100);
+        }
+
+        return frames;
+    }
+
+    private static string WriteCapture(List<(long Time, byte[] Frame)> frames)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"spoor-pipeline-{Guid.NewGuid():N}.pcap");
+        using var file = File.Create(path);
+        using var writer = new Spoor.Ingest.Capture.PcapWriter(file, Spoor.Ingest.Capture.LinkTypes.Ethernet, nanoseconds: false);
+        foreach (var (time, frame) in frames) writer.Write(new Timestamp(time, 6), frame, frame.Length);
+        return path;
+    }
+
+    private static Recording Record(string path, bool pipelined, EstablishedSegments reads)
+    {
+        var previous = Analyzer.Pipelined;
+        Analyzer.Pipelined = pipelined;
+        try
+        {
+            var recorder = new RecordingDetector(reads);
+            Analyzer.Run([InputOpener.Open(path, 0)], [recorder]);
+            return recorder.Recording;
+        }
+        finally
+        {
+            Analyzer.Pipelined = previous;
+        }
+    }
+
+    private sealed record Recording(List<long> Others, List<long> Advances)
+    {
+        public int Established { get; set; }
+    }
+
+    /// <summary>Writes down what it is handed: established segments counted, the other records' evidence offsets, the clock.</summary>
+    private sealed class RecordingDetector(EstablishedSegments reads) : IDetector
+    {
+        public Recording Recording { get; } = new([], []);
+
+        public string Name => "recording";
+
+        public long Evicted => 0;
+
+        public EstablishedSegments ReadsEstablished => reads;
+
+        public void Observe(in Observation observation)
+        {
+            if (observation.Has(ObservationFields.Established)) Recording.Established++;
+            else Recording.Others.Add(observation.Evidence.Number);
+        }
+
+        public void Advance(Timestamp now, IFindingSink sink) => Recording.Advances.Add(now.UnixNanoseconds);
+
+        public void Complete(IFindingSink sink)
+        {
         }
     }
 

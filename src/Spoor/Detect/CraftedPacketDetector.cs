@@ -52,6 +52,9 @@ public sealed class CraftedPacketDetector : IDetector
 
     public string Name => "crafted-packets";
 
+    /// <summary>An established segment is no probe, but an anomaly in one is still crafted.</summary>
+    public EstablishedSegments ReadsEstablished => EstablishedSegments.Anomalous;
+
     public long Evicted { get; private set; }
 
     public void Observe(in Observation observation)

@@ -30,6 +30,7 @@ public sealed class DetectionEngine : IFindingSink
     internal DetectionEngine(IReadOnlyList<IDetector> detectors, DetectionOptions? options, bool trackConnections)
     {
         _detectors = [.. detectors];
+        ReadsEstablished = _detectors.Length == 0 ? EstablishedSegments.None : _detectors.Max(d => d.ReadsEstablished);
         _connections = new ConnectionTracker(trackConnections ? (options ?? DetectionOptions.Default).MaxTrackedConnections : 0);
     }
 
@@ -39,6 +40,35 @@ public sealed class DetectionEngine : IFindingSink
     }
 
     public IReadOnlyList<IDetector> Detectors => _detectors;
+
+    /// <summary>The established segments any of this engine's detectors reads: what a feeder must not withhold.</summary>
+    internal EstablishedSegments ReadsEstablished { get; }
+
+    /// <summary>
+    /// True when the last observation started the engine's clock or moved it on (detectors were told the time): a
+    /// second engine fed a subset of the stream must be fed that observation to keep the same clock.
+    /// </summary>
+    internal bool ClockMoved { get; private set; }
+
+    /// <summary>The latest time any observation has carried.</summary>
+    internal Timestamp Latest => _latest;
+
+    /// <summary>
+    /// Whether an engine whose detectors read <paramref name="reads"/> must be given <paramref name="observation"/>,
+    /// which this engine has just taken: all but the established segments none of them reads, and never one that
+    /// moved the clock.
+    /// </summary>
+    internal bool MustForward(in Observation observation, EstablishedSegments reads) =>
+        ClockMoved
+        || !observation.Has(ObservationFields.Established)
+        || reads == EstablishedSegments.All
+        || (reads == EstablishedSegments.Anomalous && CraftedPacketDetector.Anomalies(observation) != 0);
+
+    /// <summary>Another engine saw the whole stream and this one part of it: the stream ended at <paramref name="latest"/>.</summary>
+    internal void SeeStreamEnd(Timestamp latest)
+    {
+        if (latest.UnixNanoseconds > _latest.UnixNanoseconds || _latest.FractionDigits == 0) _latest = latest;
+    }
 
     /// <summary>Takes one observation (copied, so the connection tracker can mark it).</summary>
     public void Observe(in Observation observation)
@@ -51,15 +81,21 @@ public sealed class DetectionEngine : IFindingSink
     public void ObserveInPlace(ref Observation observation)
     {
         _connections.Mark(ref observation);
+        ClockMoved = false;
         if (observation.Has(ObservationFields.Time))
         {
             var now = observation.Time.UnixNanoseconds;
             if (now > _latest.UnixNanoseconds || _latest.FractionDigits == 0) _latest = observation.Time;
-            if (_nextAdvance == long.MinValue) _nextAdvance = now + AdvanceIntervalNanoseconds;
+            if (_nextAdvance == long.MinValue)
+            {
+                _nextAdvance = now + AdvanceIntervalNanoseconds;
+                ClockMoved = true;
+            }
             else if (now >= _nextAdvance)
             {
                 foreach (var detector in _detectors) detector.Advance(observation.Time, this);
                 _nextAdvance = now + AdvanceIntervalNanoseconds;
+                ClockMoved = true;
             }
         }
 
@@ -70,7 +106,12 @@ public sealed class DetectionEngine : IFindingSink
     /// <summary>Ends the stream and returns every finding, ordered by first sighting, kind, sources and targets.</summary>
     public IReadOnlyList<Finding> Complete()
     {
-        foreach (var detector in _detectors) detector.Complete(this);
+        foreach (var detector in _detectors)
+        {
+            if (detector is IJudgesAtStreamEnd judge && _latest.FractionDigits != 0) judge.StreamEndsAt(_latest);
+            detector.Complete(this);
+        }
+
         _findings.Sort(FindingOrder.Instance);
         return _findings;
     }

@@ -16,6 +16,13 @@ public interface IDetector
     /// <summary>State entries dropped to stay within the detector's bound.</summary>
     long Evicted { get; }
 
+    /// <summary>
+    /// Which established segments can change this detector's findings; the others may be withheld from it. A detector
+    /// that claims less than <see cref="EstablishedSegments.All"/> must reach the same findings either way (tests
+    /// compare the two-thread analysis, which withholds, with the one-thread one, which does not).
+    /// </summary>
+    EstablishedSegments ReadsEstablished => EstablishedSegments.All;
+
     /// <summary>Takes one observation. Duplicates (another sensor's copy of a packet) arrive marked and must not be counted twice.</summary>
     void Observe(in Observation observation);
 

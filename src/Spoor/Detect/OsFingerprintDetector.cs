@@ -28,6 +28,9 @@ public sealed class OsFingerprintDetector : IDetector
 
     public string Name => "os-fingerprint";
 
+    /// <summary>Fingerprinting probes are sent outside any connection.</summary>
+    public EstablishedSegments ReadsEstablished => EstablishedSegments.None;
+
     public long Evicted { get; private set; }
 
     public void Observe(in Observation observation)

@@ -64,6 +64,9 @@ public sealed class PeriodicDetector : IDetector
 
     public string Name => "periodic";
 
+    /// <summary>Only flow openings count, and an established segment opens nothing.</summary>
+    public EstablishedSegments ReadsEstablished => EstablishedSegments.None;
+
     public long Evicted { get; private set; }
 
     /// <summary>Flows currently followed (for tests and the memory benchmark).</summary>

@@ -13,7 +13,7 @@ namespace Spoor.Detect;
 /// is logged, distinct-port and distinct-target counts over the source's episode decide (Snort sfPortscan's
 /// thresholds). Replies are never probes: a packet that answers a contact of its destination is the answer.
 /// </summary>
-public sealed class ScanDetector : IDetector
+public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
 {
     private const byte TcpProtocol = 6;
     private const byte UdpProtocol = 17;
@@ -63,6 +63,9 @@ public sealed class ScanDetector : IDetector
 
     public string Name => "scan";
 
+    /// <summary>A segment of a completed handshake neither probes nor answers a probe.</summary>
+    public EstablishedSegments ReadsEstablished => EstablishedSegments.None;
+
     public long Evicted => _evicted + _reporter.Forgotten;
 
     public void Observe(in Observation observation)
@@ -70,10 +73,11 @@ public sealed class ScanDetector : IDetector
         if (!observation.Has(ObservationFields.Source | ObservationFields.Destination | ObservationFields.Time)) return;
         if (observation.Has(ObservationFields.Duplicate)) return;
         if (observation.Has(ObservationFields.FragmentOffset) && observation.FragmentOffset > 0) return;
-        if (observation.Time.UnixNanoseconds > _latest.UnixNanoseconds) _latest = observation.Time;
         // A segment of a completed handshake (not a SYN, not a reset) neither probes nor answers a probe: most of any
-        // capture, passed over without touching the source tables.
+        // capture, passed over without touching the source tables. (The stream's end, which they may mark, is told at
+        // the end: see StreamEndsAt.)
         if (observation.Has(ObservationFields.Established)) return;
+        if (observation.Time.UnixNanoseconds > _latest.UnixNanoseconds) _latest = observation.Time;
 
         if (_sources.TryGetValue(observation.Destination, out var prober) && Answer(prober, in observation)) return;
 
@@ -133,6 +137,12 @@ public sealed class ScanDetector : IDetector
         }
 
         Flush(sink);
+    }
+
+    /// <summary>Probes are last judged for silence against the end of the whole stream, not of the part this detector read.</summary>
+    void IJudgesAtStreamEnd.StreamEndsAt(Timestamp latest)
+    {
+        if (latest.UnixNanoseconds > _latest.UnixNanoseconds) _latest = latest;
     }
 
     public void Complete(IFindingSink sink)
