@@ -15,6 +15,9 @@ internal sealed class FlowMemory
 {
     private const int Ways = 8;
 
+    /// <summary>Tells the two directions of <see cref="Directions"/> apart; above every bit a set index takes.</summary>
+    private const ulong DirectionBit = 1UL << 63;
+
     /// <summary>Digest and time side by side: a set of eight is two adjacent 64-byte cache lines.</summary>
     private readonly Slot[] _slots;
     private readonly int _setMask;
@@ -43,12 +46,15 @@ internal sealed class FlowMemory
     /// <summary>The digest of a conversation whichever way the packet goes: the same for a flow and its reverse.</summary>
     public static ulong Undirected(HostAddress a, ushort aPort, HostAddress b, ushort bPort, byte protocol)
     {
-        // Order the two ends, then digest once: half the work of digesting both directions and keeping the smaller.
-        var fa = a.Fingerprint() + aPort;
-        var fb = b.Fingerprint() + bPort;
-        var (low, high) = fa <= fb ? (fa, fb) : (fb, fa);
-        var digest = HostAddress.Mix(low ^ HostAddress.Mix(high + 0x9E3779B97F4A7C15UL) ^ protocol);
+        var digest = Conversation(a.Fingerprint() + aPort, b.Fingerprint() + bPort, protocol);
         return digest == 0 ? 1 : digest;
+    }
+
+    /// <summary>Two ends (address fingerprint plus port) digested in order, then once: half the work of digesting both directions and keeping the smaller.</summary>
+    private static ulong Conversation(ulong a, ulong b, byte protocol)
+    {
+        var (low, high) = a <= b ? (a, b) : (b, a);
+        return HostAddress.Mix(low ^ HostAddress.Mix(high + 0x9E3779B97F4A7C15UL) ^ protocol);
     }
 
     /// <summary>When <paramref name="digest"/> was last seen, if it is still held.</summary>
@@ -102,7 +108,7 @@ internal sealed class FlowMemory
     private bool Place(ulong digest, long value, bool replaceAlways)
     {
         var set = Set(digest);
-        var victim = -1;
+        var victim = new Victim(set);
         for (var i = set; i < set + Ways; i++)
         {
             ref var slot = ref _slots[i];
@@ -112,12 +118,86 @@ internal sealed class FlowMemory
                 return false;
             }
 
-            if (victim < 0 || (slot.Key == 0 && _slots[victim].Key != 0) || (_slots[victim].Key != 0 && slot.Key != 0 && slot.Time < _slots[victim].Time)) victim = i;
+            victim.Consider(i, slot);
         }
 
+        Take(victim.Index, digest, value);
+        return true;
+    }
+
+    /// <summary>
+    /// Both directions of a flow as digests that share a set (see <see cref="SeeWithPartner"/>): the conversation's
+    /// digest (<see cref="Undirected"/>) with the top bit, which no set index uses, telling the direction.
+    /// </summary>
+    public static (ulong Forward, ulong Reverse) Directions(HostAddress source, ushort sourcePort, HostAddress destination, ushort destinationPort, byte protocol)
+    {
+        var fs = source.Fingerprint() + sourcePort;
+        var fd = destination.Fingerprint() + destinationPort;
+        var shared = Conversation(fs, fd, protocol);
+        var lowToHigh = shared == 0 ? 1 : shared;
+        var highToLow = (shared ^ DirectionBit) == 0 ? 1 : shared ^ DirectionBit;
+        if (fs == fd) return (lowToHigh, lowToHigh); // a flow from an end to itself is its own reverse
+        return fs < fd ? (lowToHigh, highToLow) : (highToLow, lowToHigh);
+    }
+
+    /// <summary>
+    /// Records <paramref name="digest"/> as seen at <paramref name="time"/> (as <see cref="Set"/>) and says when
+    /// <paramref name="partner"/> was last seen before that (as <see cref="TryGet"/> first): one pass over one set,
+    /// so the two digests must share it (the two of <see cref="Directions"/> do).
+    /// </summary>
+    public bool SeeWithPartner(ulong digest, ulong partner, long time, out long partnerTime)
+    {
+        var set = Set(digest);
+        System.Diagnostics.Debug.Assert(set == Set(partner), "the partner lives in the digest's set");
+        var found = false;
+        partnerTime = 0;
+        var own = -1;
+        var victim = new Victim(set);
+        for (var i = set; i < set + Ways; i++)
+        {
+            ref var slot = ref _slots[i];
+            if (slot.Key == partner && !found)
+            {
+                found = true;
+                partnerTime = slot.Time;
+            }
+
+            if (slot.Key == digest) own = i;
+            victim.Consider(i, slot);
+        }
+
+        if (own < 0) Take(victim.Index, digest, time);
+        else if (time > _slots[own].Time) _slots[own].Time = time;
+        return found;
+    }
+
+    /// <summary>The slot a new digest takes in its set: the first empty one, else the first of the least recently seen.</summary>
+    private struct Victim(int first)
+    {
+        private int _empty = -1;
+        private int _oldest = first;
+        private long _oldestTime = long.MaxValue;
+
+        public readonly int Index => _empty >= 0 ? _empty : _oldest;
+
+        public void Consider(int index, in Slot slot)
+        {
+            if (slot.Key == 0)
+            {
+                if (_empty < 0) _empty = index;
+            }
+            else if (slot.Time < _oldestTime)
+            {
+                _oldest = index;
+                _oldestTime = slot.Time;
+            }
+        }
+    }
+
+    private void Take(int victim, ulong digest, long value)
+    {
         if (_slots[victim].Key != 0) Displaced++;
         _slots[victim] = new Slot { Key = digest, Time = value };
-        return true;
     }
 
     private struct Slot

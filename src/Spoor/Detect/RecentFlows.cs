@@ -7,7 +7,8 @@ namespace Spoor.Detect;
 /// client's ephemeral port is not a probe of that port). One instance is shared by the detectors that ask (see
 /// <see cref="DetectorCatalog"/>): the first to ask about a record records its flow, and the others get the same
 /// answer for the same record without recording it twice. Bounded by a <see cref="FlowMemory"/>; what it had to
-/// push out early is counted.
+/// push out early is counted. A flow and its reverse are kept in one set of the memory, so a record costs one visit
+/// to one set: look for the reverse, record the flow.
 /// </summary>
 internal sealed class RecentFlows
 {
@@ -17,8 +18,13 @@ internal sealed class RecentFlows
     private const byte Udp = 17;
 
     private readonly FlowMemory _flows;
+
+    /// <summary>The last record asked about, by its evidence and flow, with the answer it got.</summary>
     private EvidenceRef _lastEvidence = new(-1, -1, EvidenceKind.Frame);
-    private ulong _lastDigest;
+    private HostAddress _lastSource;
+    private HostAddress _lastDestination;
+    private ushort _lastSourcePort;
+    private ushort _lastDestinationPort;
     private bool _lastAnswer;
 
     public RecentFlows(int capacity)
@@ -31,15 +37,17 @@ internal sealed class RecentFlows
     /// <summary>Remembers the record's flow; true when it answers a flow seen within the reply window.</summary>
     public bool ObserveIsReply(in Observation o)
     {
-        var digest = FlowMemory.Digest(o.Source, o.SourcePort, o.Destination, o.DestinationPort, Udp);
-        if (digest == _lastDigest && o.Evidence == _lastEvidence) return _lastAnswer;
+        if (o.Evidence == _lastEvidence && o.SourcePort == _lastSourcePort && o.DestinationPort == _lastDestinationPort
+            && o.Source == _lastSource && o.Destination == _lastDestination) return _lastAnswer;
 
         var now = o.Time.UnixNanoseconds;
-        var reverse = FlowMemory.Digest(o.Destination, o.DestinationPort, o.Source, o.SourcePort, Udp);
-        var reply = _flows.TryGet(reverse, out var then) && now - then <= ReplyWindowNanoseconds;
-        _flows.Set(digest, now);
+        var (forward, reverse) = FlowMemory.Directions(o.Source, o.SourcePort, o.Destination, o.DestinationPort, Udp);
+        var reply = _flows.SeeWithPartner(forward, reverse, now, out var then) && now - then <= ReplyWindowNanoseconds;
         _lastEvidence = o.Evidence;
-        _lastDigest = digest;
+        _lastSource = o.Source;
+        _lastDestination = o.Destination;
+        _lastSourcePort = o.SourcePort;
+        _lastDestinationPort = o.DestinationPort;
         _lastAnswer = reply;
         return reply;
     }
