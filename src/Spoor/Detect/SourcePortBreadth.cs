@@ -8,12 +8,13 @@ namespace Spoor.Detect;
 /// The distinct destination ports each source has probed (the first <see cref="Held"/>, then only that there were
 /// more), so the probe detectors can leave wide probers to the scan detector. One table serves every probe detector
 /// (see <see cref="DetectorCatalog"/>): a record is counted once however many detectors ask, and each detector reads
-/// the ports outside its own table from it. No object per source: the table is an open-addressed array of slots
-/// (one memory access per probe, where a dictionary takes two), and a slot holds its source's first
-/// <see cref="InSlot"/> ports itself, so a flood of one-probe sources costs one 40-byte slot each; a source that
-/// probes more moves its ports to a block of <see cref="Held"/> in a side array. Bounded at
-/// <see cref="DetectionOptions.MaxSources"/>: when full, the table starts afresh (a breadth only ever holds back a
-/// finding, so forgetting one errs towards reporting), and what was dropped is counted.
+/// the ports outside its own table from it. No object per source: IPv4 sources live in an open-addressed array of
+/// 16-byte slots (one memory access per probe, where a dictionary takes two, and a quarter of a dictionary entry's
+/// memory), other sources in a dictionary; a source's first <see cref="InEntry"/> ports are kept in its entry, so a
+/// flood of one-probe sources costs one slot each, and a source that probes more moves its ports to a block of
+/// <see cref="Held"/> in a side array. Bounded at <see cref="DetectionOptions.MaxSources"/>: when full, the table
+/// starts afresh (a breadth only ever holds back a finding, so forgetting one errs towards reporting), and what was
+/// dropped is counted.
 /// </summary>
 internal sealed class SourcePortBreadth
 {
@@ -24,16 +25,21 @@ internal sealed class SourcePortBreadth
     /// </summary>
     public const int Held = 16;
 
-    /// <summary>Ports kept in the source's own slot: most sources probe one or two, and four fill the slot's 40 bytes.</summary>
-    private const int InSlot = 4;
+    /// <summary>Ports kept in the source's own entry: most sources probe one or two, and three fill a 16-byte slot.</summary>
+    private const int InEntry = 3;
 
-    private const int InitialSlots = 256;
+    private const int InitialSlots = 1024;
 
     private readonly int _maxSources;
-    private Slot[] _slots = new Slot[InitialSlots];
-    private int _count;
 
-    /// <summary>The ports of sources that probed more than <see cref="InSlot"/>, a block each.</summary>
+    /// <summary>IPv4 sources by address, open-addressed with linear probing, at most three quarters full.</summary>
+    private IPv4Slot[] _ipv4 = new IPv4Slot[InitialSlots];
+    private int _ipv4Count;
+
+    /// <summary>IPv6 and named sources: rare beside IPv4 at a border, kept the plain way.</summary>
+    private readonly Dictionary<HostAddress, Entry> _others = [];
+
+    /// <summary>The ports of sources that probed more than <see cref="InEntry"/>, a block each.</summary>
     private PortList[] _blocks = new PortList[8];
     private int _blockCount;
 
@@ -48,6 +54,8 @@ internal sealed class SourcePortBreadth
 
     public long Evicted { get; private set; }
 
+    private int Count => _ipv4Count + _others.Count;
+
     /// <summary>Counts the record's destination port for its source; a record already counted (asked by another detector) is not counted again.</summary>
     public void Add(in Observation o)
     {
@@ -57,49 +65,7 @@ internal sealed class SourcePortBreadth
         _lastEvidence = o.Evidence;
         _lastSource = source;
         _lastPort = port;
-
-        var index = Find(source);
-        if (_slots[index].Count == 0)
-        {
-            if (_count >= _maxSources)
-            {
-                Evicted += _count;
-                Array.Clear(_slots);
-                _count = 0;
-                _blockCount = 0;
-                index = Find(source);
-            }
-            else if ((_count + 1) * 4 > _slots.Length * 3)
-            {
-                Grow();
-                index = Find(source);
-            }
-
-            _count++;
-            ref var fresh = ref _slots[index];
-            fresh.Source = source;
-            fresh.Ports[0] = port;
-            fresh.Count = 1;
-            return;
-        }
-
-        ref var slot = ref _slots[index];
-        if (slot.Exceeded) return;
-        if (Ports(slot).Contains(port)) return;
-        if (slot.Count == Held)
-        {
-            slot.Exceeded = true;
-            return;
-        }
-
-        if (slot.Count < InSlot)
-        {
-            slot.Ports[slot.Count++] = port;
-            return;
-        }
-
-        if (slot.Count == InSlot) MoveToBlock(ref slot);
-        _blocks[slot.Block][slot.Count++] = port;
+        AddPort(ref EntryOf(source), port);
     }
 
     /// <summary>
@@ -109,61 +75,133 @@ internal sealed class SourcePortBreadth
     /// </summary>
     public PortBreadth? Outside(HostAddress source, Func<ushort, bool> inTable, int limit)
     {
-        var index = Find(source);
-        if (_slots[index].Count == 0) return null;
+        Entry entry;
+        if (source.Kind == HostAddressKind.IPv4)
+        {
+            ref var slot = ref _ipv4[Find(source.IPv4Value)];
+            if (slot.Entry.Count == 0) return null;
+            entry = slot.Entry;
+        }
+        else if (!_others.TryGetValue(source, out entry))
+        {
+            return null;
+        }
+
         var outside = new List<ushort>();
-        foreach (var port in Ports(_slots[index]))
+        foreach (var port in Ports(entry))
         {
             if (!inTable(port)) outside.Add(port);
         }
 
-        var exceeded = _slots[index].Exceeded;
-        if (outside.Count == 0 && !exceeded) return null;
-        return new PortBreadth(CollectionsMarshal.AsSpan(outside), exceeded || outside.Count > limit);
+        if (outside.Count == 0 && !entry.Exceeded) return null;
+        return new PortBreadth(CollectionsMarshal.AsSpan(outside), entry.Exceeded || outside.Count > limit);
     }
 
-    /// <summary>The ports a slot holds, in the order first seen.</summary>
-    private ReadOnlySpan<ushort> Ports(in Slot slot) =>
-        slot.Count <= InSlot ? ((ReadOnlySpan<ushort>)slot.Ports)[..slot.Count] : ((ReadOnlySpan<ushort>)_blocks[slot.Block])[..slot.Count];
+    /// <summary>The source's entry, made (empty) if it has none; a full table is emptied first.</summary>
+    private ref Entry EntryOf(HostAddress source)
+    {
+        if (source.Kind != HostAddressKind.IPv4)
+        {
+            if (Count >= _maxSources && !_others.ContainsKey(source)) StartAfresh();
+            return ref CollectionsMarshal.GetValueRefOrAddDefault(_others, source, out _);
+        }
 
-    private void MoveToBlock(ref Slot slot)
+        var address = source.IPv4Value;
+        var index = Find(address);
+        if (_ipv4[index].Entry.Count != 0) return ref _ipv4[index].Entry;
+        if (Count >= _maxSources)
+        {
+            StartAfresh();
+            index = Find(address);
+        }
+        else if ((_ipv4Count + 1) * 4 > _ipv4.Length * 3)
+        {
+            Grow();
+            index = Find(address);
+        }
+
+        _ipv4Count++;
+        _ipv4[index].Address = address;
+        return ref _ipv4[index].Entry;
+    }
+
+    private void AddPort(ref Entry entry, ushort port)
+    {
+        if (entry.Exceeded) return;
+        if (Ports(entry).Contains(port)) return;
+        if (entry.Count == Held)
+        {
+            entry.Exceeded = true;
+            return;
+        }
+
+        if (entry.Count < InEntry)
+        {
+            entry.Ports[entry.Count++] = port;
+            return;
+        }
+
+        if (entry.Count == InEntry) MoveToBlock(ref entry);
+        _blocks[entry.Block][entry.Count++] = port;
+    }
+
+    private void StartAfresh()
+    {
+        Evicted += Count;
+        Array.Clear(_ipv4);
+        _ipv4Count = 0;
+        _others.Clear();
+        _blockCount = 0;
+    }
+
+    /// <summary>The ports an entry holds, in the order first seen.</summary>
+    private ReadOnlySpan<ushort> Ports(in Entry entry) =>
+        entry.Count <= InEntry ? ((ReadOnlySpan<ushort>)entry.Ports)[..entry.Count] : ((ReadOnlySpan<ushort>)_blocks[entry.Block])[..entry.Count];
+
+    private void MoveToBlock(ref Entry entry)
     {
         if (_blockCount == _blocks.Length) Array.Resize(ref _blocks, _blocks.Length * 2);
-        slot.Block = _blockCount++;
-        ((ReadOnlySpan<ushort>)slot.Ports).CopyTo(_blocks[slot.Block]);
+        entry.Block = _blockCount++;
+        ((ReadOnlySpan<ushort>)entry.Ports).CopyTo(_blocks[entry.Block]);
     }
 
-    /// <summary>The slot holding <paramref name="source"/>, else the empty slot where it would go (linear probing).</summary>
-    private int Find(HostAddress source)
+    /// <summary>The slot holding <paramref name="address"/>, else the empty slot where it would go.</summary>
+    private int Find(uint address)
     {
-        var mask = _slots.Length - 1;
-        var index = (int)(source.Fingerprint() >> 32) & mask;
-        while (_slots[index].Count != 0 && _slots[index].Source != source) index = (index + 1) & mask;
+        // Fibonacci hashing (the top bits of the address times 2^64/phi) spreads neighbouring addresses over the table.
+        var mask = _ipv4.Length - 1;
+        var index = (int)((address * 0x9E3779B97F4A7C15UL) >> (64 - System.Numerics.BitOperations.Log2((uint)_ipv4.Length)));
+        while (_ipv4[index].Entry.Count != 0 && _ipv4[index].Address != address) index = (index + 1) & mask;
         return index;
     }
 
     private void Grow()
     {
-        var old = _slots;
-        _slots = new Slot[old.Length * 2];
+        var old = _ipv4;
+        _ipv4 = new IPv4Slot[old.Length * 2];
         foreach (ref readonly var slot in old.AsSpan())
         {
-            if (slot.Count != 0) _slots[Find(slot.Source)] = slot;
+            if (slot.Entry.Count != 0) _ipv4[Find(slot.Address)] = slot;
         }
     }
 
-    /// <summary>A source and its ports: in the slot while they are few, else in <see cref="Block"/> of the side array. Empty while <see cref="Count"/> is 0.</summary>
-    private struct Slot
+    /// <summary>A source's ports: in the entry while they are few, else in <see cref="Block"/> of the side array. Empty while <see cref="Count"/> is 0.</summary>
+    private struct Entry
     {
-        public HostAddress Source;
-        public SlotPorts Ports;
-        public int Block;
+        public EntryPorts Ports;
         public byte Count;
         public bool Exceeded;
+        public int Block;
     }
 
-    [InlineArray(InSlot)]
-    private struct SlotPorts
+    private struct IPv4Slot
+    {
+        public uint Address;
+        public Entry Entry;
+    }
+
+    [InlineArray(InEntry)]
+    private struct EntryPorts
     {
         private ushort _first;
     }
