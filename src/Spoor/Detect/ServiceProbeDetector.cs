@@ -143,19 +143,12 @@ public sealed class ServiceProbeDetector : IDetector
     /// Every target also served the source over TCP: the source is their client (a browser trying port 8080 on
     /// the web server it is using), not a prober looking for the service.
     /// </summary>
-    private bool IsClientOfEveryTarget(ProbeGroup group)
-    {
-        foreach (var target in group.ProbesPerTarget.Keys)
-        {
-            if (!_conversations.Contains(Conversation(group.Source, target))) return false;
-        }
-
-        return true;
-    }
+    private bool IsClientOfEveryTarget(ProbeGroup group) =>
+        group.EveryTarget((Conversations: _conversations, Client: group.Source), static (s, target) => s.Conversations.Contains(Conversation(s.Client, target)));
 
     private Finding Build(ServiceProbeKey key, ProbeGroup group)
     {
-        ProbeServices.TryGet(TransportProtocol.None, group.Ports[0], out var service);
+        ProbeServices.TryGet(TransportProtocol.None, group.FirstPort, out var service);
         var probes = group.Packets;
         // One probe of a service is a probe: it may be a stray or legitimate client. Repeats and further
         // targets make purposeful probing likelier: 0.5 for one probe, about 0.87 for seven (seed 003's
