@@ -56,6 +56,24 @@ public sealed class FlowMemoryTests
     }
 
     [Fact]
+    public void ANewDigestTakesTheFirstEmptySlotElseTheFirstOfTheLeastRecentlySeen()
+    {
+        var memory = new FlowMemory(8);
+        for (ulong key = 1; key <= 8; key++) memory.Set(key, 5);
+        memory.Set(9, 6);
+        memory.Contains(1).Should().BeFalse("all eight were seen at 5, and 1 holds the first slot");
+        memory.Remove(4);
+        memory.Remove(6);
+        memory.Set(10, 7);
+        memory.Displaced.Should().Be(1, "an empty slot was free");
+        memory.Set(11, 7);
+        memory.Displaced.Should().Be(1);
+        memory.Set(12, 8);
+        memory.Contains(2).Should().BeFalse("2 was the first of those seen at 5 once the empty slots were taken");
+        new ulong[] { 3, 5, 7, 8, 9, 10, 11, 12 }.Should().OnlyContain(key => memory.Contains(key));
+    }
+
+    [Fact]
     public void ManyFlowsWithinCapacityAreAllHeld()
     {
         var memory = new FlowMemory(1 << 16);
@@ -69,5 +87,60 @@ public sealed class FlowMemoryTests
         // A third full, eight ways: a set overflows rarely (Poisson with mean 2.4 past 8), a few flows in 20,000.
         held.Should().BeGreaterThan(19_950);
         memory.Displaced.Should().Be(20_000 - held);
+    }
+
+    [Fact]
+    public void DirectionsShareASetAndAreEachOthersReverse()
+    {
+        var (forward, reverse) = FlowMemory.Directions(A, 1000, B, 53, 17);
+        FlowMemory.Directions(B, 53, A, 1000, 17).Should().Be((reverse, forward));
+        forward.Should().NotBe(reverse);
+        forward.Should().NotBe(FlowMemory.Directions(A, 1001, B, 53, 17).Forward);
+        forward.Should().NotBe(FlowMemory.Directions(A, 1000, B, 53, 6).Forward);
+        var self = FlowMemory.Directions(A, 137, A, 137, 17);
+        self.Forward.Should().Be(self.Reverse, "a flow from an end to itself is its own reverse");
+
+        // Capacity 16 is two sets: a flow's two directions land in one, whichever it is.
+        for (ushort port = 1; port < 200; port++)
+        {
+            var memory = new FlowMemory(16);
+            var (f, r) = FlowMemory.Directions(A, port, B, 53, 17);
+            memory.Set(f, 1);
+            memory.SeeWithPartner(r, f, 2, out var then).Should().BeTrue();
+            then.Should().Be(1);
+        }
+    }
+
+    [Fact]
+    public void SeeingWithAPartnerIsLookingItUpThenSettingTheDigest()
+    {
+        // The same random sequence against one memory asked in one pass and one asked the two-step way, one set
+        // (capacity 8) so the least recently seen is given up often and ties of time happen.
+        var random = new Random(7);
+        var onePass = new FlowMemory(8);
+        var twoSteps = new FlowMemory(8);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var digest = (ulong)random.Next(1, 14);
+            var partner = (ulong)random.Next(1, 14);
+            var time = (long)random.Next(0, i / 2 + 1);
+            var found = onePass.SeeWithPartner(digest, partner, time, out var partnerTime);
+            var expected = twoSteps.TryGet(partner, out var expectedTime);
+            twoSteps.Set(digest, time);
+            found.Should().Be(expected);
+            partnerTime.Should().Be(expected ? expectedTime : 0);
+            if (random.Next(10) == 0)
+            {
+                onePass.Remove(partner);
+                twoSteps.Remove(partner);
+            }
+        }
+
+        onePass.Displaced.Should().Be(twoSteps.Displaced).And.BeGreaterThan(100);
+        for (ulong key = 1; key < 14; key++)
+        {
+            onePass.TryGet(key, out var a).Should().Be(twoSteps.TryGet(key, out var b));
+            a.Should().Be(b);
+        }
     }
 }
