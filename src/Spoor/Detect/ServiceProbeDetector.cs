@@ -112,16 +112,16 @@ public sealed class ServiceProbeDetector : IDetector
 
     public void Complete(IFindingSink sink)
     {
-        var keys = new List<ServiceProbeKey>(_groups.Keys);
-        keys.Sort((a, b) =>
+        // Keys sorted with their groups beside them: no second look-up per key.
+        var groups = new List<KeyValuePair<ServiceProbeKey, ProbeGroup>>(_groups);
+        groups.Sort(static (a, b) =>
         {
-            var c = a.Source.CompareTo(b.Source);
-            return c != 0 ? c : string.CompareOrdinal(a.Service, b.Service);
+            var c = a.Key.Source.CompareTo(b.Key.Source);
+            return c != 0 ? c : string.CompareOrdinal(a.Key.Service, b.Key.Service);
         });
-        foreach (var key in keys)
+        foreach (var (key, group) in groups)
         {
             if (_breadth.Outside(key.Source, IsServicePort, _options.MaxPortsForTargetedProbe) is { Exceeded: true }) continue;
-            var group = _groups[key];
             if (IsClientOfEveryTarget(group)) continue;
             sink.Add(Build(key, group));
         }

@@ -87,14 +87,15 @@ internal sealed class SourcePortBreadth
             return null;
         }
 
-        var outside = new List<ushort>();
+        List<ushort>? outside = null;
         foreach (var port in Ports(entry))
         {
-            if (!inTable(port)) outside.Add(port);
+            if (!inTable(port)) (outside ??= []).Add(port);
         }
 
-        if (outside.Count == 0 && !entry.Exceeded) return null;
-        return new PortBreadth(CollectionsMarshal.AsSpan(outside), entry.Exceeded || outside.Count > limit);
+        if (outside is null && !entry.Exceeded) return null;
+        var count = outside?.Count ?? 0;
+        return new PortBreadth(CollectionsMarshal.AsSpan(outside), entry.Exceeded || count > limit);
     }
 
     /// <summary>The source's entry, made (empty) if it has none; a full table is emptied first.</summary>
