@@ -15,8 +15,6 @@ internal sealed class FlowMemory
 {
     private const int Ways = 8;
 
-    /// <summary>Tells the two directions of <see cref="Directions"/> apart; above every bit a set index takes.</summary>
-    private const ulong DirectionBit = 1UL << 63;
 
     /// <summary>Digest and time side by side: a set of eight is two adjacent 64-byte cache lines.</summary>
     private readonly Slot[] _slots;
@@ -123,52 +121,6 @@ internal sealed class FlowMemory
 
         Take(victim.Index, digest, value);
         return true;
-    }
-
-    /// <summary>
-    /// Both directions of a flow as digests that share a set (see <see cref="SeeWithPartner"/>): the conversation's
-    /// digest (<see cref="Undirected"/>) with the top bit, which no set index uses, telling the direction.
-    /// </summary>
-    public static (ulong Forward, ulong Reverse) Directions(HostAddress source, ushort sourcePort, HostAddress destination, ushort destinationPort, byte protocol)
-    {
-        var fs = source.Fingerprint() + sourcePort;
-        var fd = destination.Fingerprint() + destinationPort;
-        var shared = Conversation(fs, fd, protocol);
-        var lowToHigh = shared == 0 ? 1 : shared;
-        var highToLow = (shared ^ DirectionBit) == 0 ? 1 : shared ^ DirectionBit;
-        if (fs == fd) return (lowToHigh, lowToHigh); // a flow from an end to itself is its own reverse
-        return fs < fd ? (lowToHigh, highToLow) : (highToLow, lowToHigh);
-    }
-
-    /// <summary>
-    /// Records <paramref name="digest"/> as seen at <paramref name="time"/> (as <see cref="Set"/>) and says when
-    /// <paramref name="partner"/> was last seen before that (as <see cref="TryGet"/> first): one pass over one set,
-    /// so the two digests must share it (the two of <see cref="Directions"/> do).
-    /// </summary>
-    public bool SeeWithPartner(ulong digest, ulong partner, long time, out long partnerTime)
-    {
-        var set = Set(digest);
-        System.Diagnostics.Debug.Assert(set == Set(partner), "the partner lives in the digest's set");
-        var found = false;
-        partnerTime = 0;
-        var own = -1;
-        var victim = new Victim(set);
-        for (var i = set; i < set + Ways; i++)
-        {
-            ref var slot = ref _slots[i];
-            if (slot.Key == partner && !found)
-            {
-                found = true;
-                partnerTime = slot.Time;
-            }
-
-            if (slot.Key == digest) own = i;
-            victim.Consider(i, slot);
-        }
-
-        if (own < 0) Take(victim.Index, digest, time);
-        else if (time > _slots[own].Time) _slots[own].Time = time;
-        return found;
     }
 
     /// <summary>The slot a new digest takes in its set: the first empty one, else the first of the least recently seen.</summary>

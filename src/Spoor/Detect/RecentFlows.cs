@@ -7,8 +7,7 @@ namespace Spoor.Detect;
 /// client's ephemeral port is not a probe of that port). One instance is shared by the detectors that ask (see
 /// <see cref="DetectorCatalog"/>): the first to ask about a record records its flow, and the others get the same
 /// answer for the same record without recording it twice. Bounded by a <see cref="FlowMemory"/>; what it had to
-/// push out early is counted. A flow and its reverse are kept in one set of the memory, so a record costs one visit
-/// to one set: look for the reverse, record the flow.
+/// push out early is counted.
 /// </summary>
 internal sealed class RecentFlows
 {
@@ -41,8 +40,9 @@ internal sealed class RecentFlows
             && o.Source == _lastSource && o.Destination == _lastDestination) return _lastAnswer;
 
         var now = o.Time.UnixNanoseconds;
-        var (forward, reverse) = FlowMemory.Directions(o.Source, o.SourcePort, o.Destination, o.DestinationPort, Udp);
-        var reply = _flows.SeeWithPartner(forward, reverse, now, out var then) && now - then <= ReplyWindowNanoseconds;
+        var reverse = FlowMemory.Digest(o.Destination, o.DestinationPort, o.Source, o.SourcePort, Udp);
+        var reply = _flows.TryGet(reverse, out var then) && now - then <= ReplyWindowNanoseconds;
+        _flows.Set(FlowMemory.Digest(o.Source, o.SourcePort, o.Destination, o.DestinationPort, Udp), now);
         _lastEvidence = o.Evidence;
         _lastSource = o.Source;
         _lastDestination = o.Destination;

@@ -129,12 +129,13 @@ public sealed class ServiceProbeDetector : IDetector
         _smtp.Complete(sink, Name);
     }
 
-    /// <summary>A TCP segment with ACK (not a reset) answers its destination: that host is the sender's client.</summary>
+    /// <summary>A port of the service table, over either protocol.</summary>
     private static bool IsServicePort(ushort port) =>
         ProbeServices.TryGet(TransportProtocol.Tcp, port, out _) || ProbeServices.TryGet(TransportProtocol.Udp, port, out _);
 
     private static ulong Conversation(HostAddress client, HostAddress server) => FlowMemory.Digest(client, 0, server, 0, 6);
 
+    /// <summary>A TCP segment with ACK (not a reset) answers its destination: that host is the sender's client.</summary>
     private static bool IsAnswer(in Observation o) =>
         o.Protocol == TransportProtocol.Tcp && o.Has(ObservationFields.TcpFlags) && !o.Has(ObservationFields.Duplicate)
         && (o.TcpFlags & TcpFlags.Ack) != 0 && (o.TcpFlags & TcpFlags.Rst) == 0;
