@@ -15,7 +15,6 @@ internal sealed class FlowMemory
 {
     private const int Ways = 8;
 
-
     /// <summary>Digest and time side by side: a set of eight is two adjacent 64-byte cache lines.</summary>
     private readonly Slot[] _slots;
     private readonly int _setMask;
@@ -44,15 +43,12 @@ internal sealed class FlowMemory
     /// <summary>The digest of a conversation whichever way the packet goes: the same for a flow and its reverse.</summary>
     public static ulong Undirected(HostAddress a, ushort aPort, HostAddress b, ushort bPort, byte protocol)
     {
-        var digest = Conversation(a.Fingerprint() + aPort, b.Fingerprint() + bPort, protocol);
+        // Order the two ends, then digest once: half the work of digesting both directions and keeping the smaller.
+        var fa = a.Fingerprint() + aPort;
+        var fb = b.Fingerprint() + bPort;
+        var (low, high) = fa <= fb ? (fa, fb) : (fb, fa);
+        var digest = HostAddress.Mix(low ^ HostAddress.Mix(high + 0x9E3779B97F4A7C15UL) ^ protocol);
         return digest == 0 ? 1 : digest;
-    }
-
-    /// <summary>Two ends (address fingerprint plus port) digested in order, then once: half the work of digesting both directions and keeping the smaller.</summary>
-    private static ulong Conversation(ulong a, ulong b, byte protocol)
-    {
-        var (low, high) = a <= b ? (a, b) : (b, a);
-        return HostAddress.Mix(low ^ HostAddress.Mix(high + 0x9E3779B97F4A7C15UL) ^ protocol);
     }
 
     /// <summary>When <paramref name="digest"/> was last seen, if it is still held.</summary>
