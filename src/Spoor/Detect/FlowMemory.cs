@@ -102,7 +102,7 @@ internal sealed class FlowMemory
     private bool Place(ulong digest, long value, bool replaceAlways)
     {
         var set = Set(digest);
-        var victim = -1;
+        var victim = new Victim(set);
         for (var i = set; i < set + Ways; i++)
         {
             ref var slot = ref _slots[i];
@@ -112,12 +112,40 @@ internal sealed class FlowMemory
                 return false;
             }
 
-            if (victim < 0 || (slot.Key == 0 && _slots[victim].Key != 0) || (_slots[victim].Key != 0 && slot.Key != 0 && slot.Time < _slots[victim].Time)) victim = i;
+            victim.Consider(i, slot);
         }
 
+        Take(victim.Index, digest, value);
+        return true;
+    }
+
+    /// <summary>The slot a new digest takes in its set: the first empty one, else the first of the least recently seen.</summary>
+    private struct Victim(int first)
+    {
+        private int _empty = -1;
+        private int _oldest = first;
+        private long _oldestTime = long.MaxValue;
+
+        public readonly int Index => _empty >= 0 ? _empty : _oldest;
+
+        public void Consider(int index, in Slot slot)
+        {
+            if (slot.Key == 0)
+            {
+                if (_empty < 0) _empty = index;
+            }
+            else if (slot.Time < _oldestTime)
+            {
+                _oldest = index;
+                _oldestTime = slot.Time;
+            }
+        }
+    }
+
+    private void Take(int victim, ulong digest, long value)
+    {
         if (_slots[victim].Key != 0) Displaced++;
         _slots[victim] = new Slot { Key = digest, Time = value };
-        return true;
     }
 
     private struct Slot

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Spoor.Evidence;
 
@@ -6,21 +7,32 @@ namespace Spoor.Detect;
 /// <summary>
 /// The probes one source sent to the ports of one finding (a backdoor search, a service probe): targets with
 /// their probe counts, ports, times and evidence. Reused by the trojan-probe and service-probe detectors.
+/// Most groups at a site hold one probe (a stray connection attempt), so the first probe's target, port and record
+/// are kept in the group itself, and the collections are made only when a second target, port or probe comes.
 /// </summary>
 internal sealed class ProbeGroup
 {
-    private readonly Dictionary<HostAddress, int> _probesPerTarget = [];
-    private readonly List<ushort> _ports = [];
+    private readonly int _evidenceCapacity;
+    private HostAddress _firstTarget;
+    private ushort _firstPort;
+    private EvidenceRef _firstEvidence;
+
+    /// <summary>Made when a second target is probed; until then every probe went to <see cref="_firstTarget"/>.</summary>
+    private Dictionary<HostAddress, int>? _probesPerTarget;
+
+    /// <summary>Made when a second port is probed; until then every probe went to <see cref="_firstPort"/>.</summary>
+    private List<ushort>? _ports;
+
+    /// <summary>Made on the second probe; until then the one record is <see cref="_firstEvidence"/>.</summary>
+    private EvidenceSample? _evidence;
 
     public ProbeGroup(HostAddress source, int evidenceCapacity)
     {
         Source = source;
-        Evidence = new EvidenceSample(evidenceCapacity);
+        _evidenceCapacity = evidenceCapacity;
     }
 
     public HostAddress Source { get; }
-
-    public EvidenceSample Evidence { get; }
 
     public Timestamp FirstSeen { get; private set; }
 
@@ -38,17 +50,36 @@ internal sealed class ProbeGroup
     /// <summary>TCP probes that were plain SYNs (a connection attempt), where the flags were logged.</summary>
     public long Syn { get; private set; }
 
-    public IReadOnlyDictionary<HostAddress, int> ProbesPerTarget => _probesPerTarget;
-
-    public IReadOnlyList<ushort> Ports => _ports;
+    /// <summary>The first port probed.</summary>
+    public ushort FirstPort => _firstPort;
 
     /// <summary>Counts one probe (not a duplicate record of one already counted).</summary>
     public void Add(in Observation o)
     {
-        if (Packets == 0) FirstSeen = o.Time;
+        if (Packets == 0)
+        {
+            FirstSeen = o.Time;
+            _firstTarget = o.Destination;
+            _firstPort = o.DestinationPort;
+            _firstEvidence = o.Evidence;
+        }
+        else
+        {
+            if (_evidence is null)
+            {
+                _evidence = new EvidenceSample(_evidenceCapacity);
+                _evidence.Add(_firstEvidence);
+            }
+
+            _evidence.Add(o.Evidence);
+            if (_probesPerTarget is null && o.Destination != _firstTarget) _probesPerTarget = new() { [_firstTarget] = (int)Packets };
+            if (_probesPerTarget is not null) CollectionsMarshal.GetValueRefOrAddDefault(_probesPerTarget, o.Destination, out _)++;
+            if (_ports is null && o.DestinationPort != _firstPort) _ports = [_firstPort];
+            if (_ports is not null && !_ports.Contains(o.DestinationPort)) _ports.Add(o.DestinationPort);
+        }
+
         LastSeen = o.Time;
         Packets++;
-        Evidence.Add(o.Evidence);
         switch (o.Protocol)
         {
             case TransportProtocol.Tcp:
@@ -62,15 +93,24 @@ internal sealed class ProbeGroup
                 ProtocolUnknown++;
                 break;
         }
+    }
 
-        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_probesPerTarget, o.Destination, out _);
-        count++;
-        if (!_ports.Contains(o.DestinationPort)) _ports.Add(o.DestinationPort);
+    /// <summary>True when <paramref name="test"/> holds for every target (in no particular order).</summary>
+    public bool EveryTarget<TState>(TState state, Func<TState, HostAddress, bool> test)
+    {
+        if (_probesPerTarget is null) return Packets == 0 || test(state, _firstTarget);
+        foreach (var target in _probesPerTarget.Keys)
+        {
+            if (!test(state, target)) return false;
+        }
+
+        return true;
     }
 
     /// <summary>The targets in ascending order.</summary>
     public List<HostAddress> SortedTargets()
     {
+        if (_probesPerTarget is null) return Packets == 0 ? [] : [_firstTarget];
         var targets = new List<HostAddress>(_probesPerTarget.Keys);
         targets.Sort();
         return targets;
@@ -79,6 +119,7 @@ internal sealed class ProbeGroup
     /// <summary>The ports in ascending order.</summary>
     public List<int> SortedPorts()
     {
+        if (_ports is null) return Packets == 0 ? [] : [_firstPort];
         var ports = new List<int>(_ports.Count);
         foreach (var p in _ports) ports.Add(p);
         ports.Sort();
@@ -96,6 +137,7 @@ internal sealed class ProbeGroup
     /// <summary>Probes per target when every target got the same number (the NetBIOS sweep's 3), else null.</summary>
     public int? UniformProbesPerTarget()
     {
+        if (_probesPerTarget is null) return Packets == 0 ? null : (int)Packets;
         var first = -1;
         foreach (var count in _probesPerTarget.Values)
         {
@@ -124,8 +166,8 @@ internal sealed class ProbeGroup
             Packets = packets,
             Confidence = Math.Round(confidence, 3),
             Tool = tool,
-            Evidence = Evidence.Kept,
-            EvidenceTotal = Evidence.Total,
+            Evidence = _evidence is not null ? _evidence.Kept : _evidenceCapacity > 0 && Packets > 0 ? [_firstEvidence] : [],
+            EvidenceTotal = Packets,
             Attributes = attributes,
             Detector = detector,
         };

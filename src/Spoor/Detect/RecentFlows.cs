@@ -17,8 +17,13 @@ internal sealed class RecentFlows
     private const byte Udp = 17;
 
     private readonly FlowMemory _flows;
+
+    /// <summary>The last record asked about, by its evidence and flow, with the answer it got.</summary>
     private EvidenceRef _lastEvidence = new(-1, -1, EvidenceKind.Frame);
-    private ulong _lastDigest;
+    private HostAddress _lastSource;
+    private HostAddress _lastDestination;
+    private ushort _lastSourcePort;
+    private ushort _lastDestinationPort;
     private bool _lastAnswer;
 
     public RecentFlows(int capacity)
@@ -31,15 +36,18 @@ internal sealed class RecentFlows
     /// <summary>Remembers the record's flow; true when it answers a flow seen within the reply window.</summary>
     public bool ObserveIsReply(in Observation o)
     {
-        var digest = FlowMemory.Digest(o.Source, o.SourcePort, o.Destination, o.DestinationPort, Udp);
-        if (digest == _lastDigest && o.Evidence == _lastEvidence) return _lastAnswer;
+        if (o.Evidence == _lastEvidence && o.SourcePort == _lastSourcePort && o.DestinationPort == _lastDestinationPort
+            && o.Source == _lastSource && o.Destination == _lastDestination) return _lastAnswer;
 
         var now = o.Time.UnixNanoseconds;
         var reverse = FlowMemory.Digest(o.Destination, o.DestinationPort, o.Source, o.SourcePort, Udp);
         var reply = _flows.TryGet(reverse, out var then) && now - then <= ReplyWindowNanoseconds;
-        _flows.Set(digest, now);
+        _flows.Set(FlowMemory.Digest(o.Source, o.SourcePort, o.Destination, o.DestinationPort, Udp), now);
         _lastEvidence = o.Evidence;
-        _lastDigest = digest;
+        _lastSource = o.Source;
+        _lastDestination = o.Destination;
+        _lastSourcePort = o.SourcePort;
+        _lastDestinationPort = o.DestinationPort;
         _lastAnswer = reply;
         return reply;
     }

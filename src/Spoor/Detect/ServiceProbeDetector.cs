@@ -112,16 +112,16 @@ public sealed class ServiceProbeDetector : IDetector
 
     public void Complete(IFindingSink sink)
     {
-        var keys = new List<ServiceProbeKey>(_groups.Keys);
-        keys.Sort((a, b) =>
+        // Keys sorted with their groups beside them: no second look-up per key.
+        var groups = new List<KeyValuePair<ServiceProbeKey, ProbeGroup>>(_groups);
+        groups.Sort(static (a, b) =>
         {
-            var c = a.Source.CompareTo(b.Source);
-            return c != 0 ? c : string.CompareOrdinal(a.Service, b.Service);
+            var c = a.Key.Source.CompareTo(b.Key.Source);
+            return c != 0 ? c : string.CompareOrdinal(a.Key.Service, b.Key.Service);
         });
-        foreach (var key in keys)
+        foreach (var (key, group) in groups)
         {
             if (_breadth.Outside(key.Source, IsServicePort, _options.MaxPortsForTargetedProbe) is { Exceeded: true }) continue;
-            var group = _groups[key];
             if (IsClientOfEveryTarget(group)) continue;
             sink.Add(Build(key, group));
         }
@@ -129,12 +129,13 @@ public sealed class ServiceProbeDetector : IDetector
         _smtp.Complete(sink, Name);
     }
 
-    /// <summary>A TCP segment with ACK (not a reset) answers its destination: that host is the sender's client.</summary>
+    /// <summary>A port of the service table, over either protocol.</summary>
     private static bool IsServicePort(ushort port) =>
         ProbeServices.TryGet(TransportProtocol.Tcp, port, out _) || ProbeServices.TryGet(TransportProtocol.Udp, port, out _);
 
     private static ulong Conversation(HostAddress client, HostAddress server) => FlowMemory.Digest(client, 0, server, 0, 6);
 
+    /// <summary>A TCP segment with ACK (not a reset) answers its destination: that host is the sender's client.</summary>
     private static bool IsAnswer(in Observation o) =>
         o.Protocol == TransportProtocol.Tcp && o.Has(ObservationFields.TcpFlags) && !o.Has(ObservationFields.Duplicate)
         && (o.TcpFlags & TcpFlags.Ack) != 0 && (o.TcpFlags & TcpFlags.Rst) == 0;
@@ -143,19 +144,12 @@ public sealed class ServiceProbeDetector : IDetector
     /// Every target also served the source over TCP: the source is their client (a browser trying port 8080 on
     /// the web server it is using), not a prober looking for the service.
     /// </summary>
-    private bool IsClientOfEveryTarget(ProbeGroup group)
-    {
-        foreach (var target in group.ProbesPerTarget.Keys)
-        {
-            if (!_conversations.Contains(Conversation(group.Source, target))) return false;
-        }
-
-        return true;
-    }
+    private bool IsClientOfEveryTarget(ProbeGroup group) =>
+        group.EveryTarget((Conversations: _conversations, Client: group.Source), static (s, target) => s.Conversations.Contains(Conversation(s.Client, target)));
 
     private Finding Build(ServiceProbeKey key, ProbeGroup group)
     {
-        ProbeServices.TryGet(TransportProtocol.None, group.Ports[0], out var service);
+        ProbeServices.TryGet(TransportProtocol.None, group.FirstPort, out var service);
         var probes = group.Packets;
         // One probe of a service is a probe: it may be a stray or legitimate client. Repeats and further
         // targets make purposeful probing likelier: 0.5 for one probe, about 0.87 for seven (seed 003's

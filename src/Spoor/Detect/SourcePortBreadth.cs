@@ -8,10 +8,13 @@ namespace Spoor.Detect;
 /// The distinct destination ports each source has probed (the first <see cref="Held"/>, then only that there were
 /// more), so the probe detectors can leave wide probers to the scan detector. One table serves every probe detector
 /// (see <see cref="DetectorCatalog"/>): a record is counted once however many detectors ask, and each detector reads
-/// the ports outside its own table from it. Ports live inline in the table's value (no object per source: a flood
-/// of one-probe sources costs one entry each). Bounded at <see cref="DetectionOptions.MaxSources"/>: when full, the
-/// table starts afresh (a breadth only ever holds back a finding, so forgetting one errs towards reporting), and
-/// what was dropped is counted.
+/// the ports outside its own table from it. No object per source: IPv4 sources live in an open-addressed array of
+/// 16-byte slots (one memory access per probe, where a dictionary takes two, and a quarter of a dictionary entry's
+/// memory), other sources in a dictionary; a source's first <see cref="InEntry"/> ports are kept in its entry, so a
+/// flood of one-probe sources costs one slot each, and a source that probes more moves its ports to a block of
+/// <see cref="Held"/> in a side array. Bounded at <see cref="DetectionOptions.MaxSources"/>: when full, the table
+/// starts afresh (a breadth only ever holds back a finding, so forgetting one errs towards reporting), and what was
+/// dropped is counted.
 /// </summary>
 internal sealed class SourcePortBreadth
 {
@@ -22,8 +25,24 @@ internal sealed class SourcePortBreadth
     /// </summary>
     public const int Held = 16;
 
-    private readonly Dictionary<HostAddress, Entry> _sources = [];
+    /// <summary>Ports kept in the source's own entry: most sources probe one or two, and three fill a 16-byte slot.</summary>
+    private const int InEntry = 3;
+
+    private const int InitialSlots = 1024;
+
     private readonly int _maxSources;
+
+    /// <summary>IPv4 sources by address, open-addressed with linear probing, at most three quarters full.</summary>
+    private IPv4Slot[] _ipv4 = new IPv4Slot[InitialSlots];
+    private int _ipv4Count;
+
+    /// <summary>IPv6 and named sources: rare beside IPv4 at a border, kept the plain way.</summary>
+    private readonly Dictionary<HostAddress, Entry> _others = [];
+
+    /// <summary>The ports of sources that probed more than <see cref="InEntry"/>, a block each.</summary>
+    private PortList[] _blocks = new PortList[8];
+    private int _blockCount;
+
     private EvidenceRef _lastEvidence = new(-1, -1, EvidenceKind.Frame);
     private HostAddress _lastSource;
     private ushort _lastPort;
@@ -35,6 +54,8 @@ internal sealed class SourcePortBreadth
 
     public long Evicted { get; private set; }
 
+    private int Count => _ipv4Count + _others.Count;
+
     /// <summary>Counts the record's destination port for its source; a record already counted (asked by another detector) is not counted again.</summary>
     public void Add(in Observation o)
     {
@@ -44,27 +65,7 @@ internal sealed class SourcePortBreadth
         _lastEvidence = o.Evidence;
         _lastSource = source;
         _lastPort = port;
-
-        if (_sources.Count >= _maxSources && !_sources.ContainsKey(source))
-        {
-            Evicted += _sources.Count;
-            _sources.Clear();
-        }
-
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_sources, source, out _);
-        if (entry.Exceeded) return;
-        for (var i = 0; i < entry.Count; i++)
-        {
-            if (entry.Ports[i] == port) return;
-        }
-
-        if (entry.Count == Held)
-        {
-            entry.Exceeded = true;
-            return;
-        }
-
-        entry.Ports[entry.Count++] = port;
+        AddPort(ref EntryOf(source), port);
     }
 
     /// <summary>
@@ -74,23 +75,136 @@ internal sealed class SourcePortBreadth
     /// </summary>
     public PortBreadth? Outside(HostAddress source, Func<ushort, bool> inTable, int limit)
     {
-        if (!_sources.TryGetValue(source, out var entry)) return null;
-        ReadOnlySpan<ushort> held = entry.Ports;
-        var outside = new List<ushort>();
-        foreach (var port in held[..entry.Count])
+        Entry entry;
+        if (source.Kind == HostAddressKind.IPv4)
         {
-            if (!inTable(port)) outside.Add(port);
+            ref var slot = ref _ipv4[Find(source.IPv4Value)];
+            if (slot.Entry.Count == 0) return null;
+            entry = slot.Entry;
+        }
+        else if (!_others.TryGetValue(source, out entry))
+        {
+            return null;
         }
 
-        if (outside.Count == 0 && !entry.Exceeded) return null;
-        return new PortBreadth(CollectionsMarshal.AsSpan(outside), entry.Exceeded || outside.Count > limit);
+        List<ushort>? outside = null;
+        foreach (var port in Ports(entry))
+        {
+            if (!inTable(port)) (outside ??= []).Add(port);
+        }
+
+        if (outside is null && !entry.Exceeded) return null;
+        var count = outside?.Count ?? 0;
+        return new PortBreadth(CollectionsMarshal.AsSpan(outside), entry.Exceeded || count > limit);
     }
 
+    /// <summary>The source's entry, made (empty) if it has none; a full table is emptied first.</summary>
+    private ref Entry EntryOf(HostAddress source)
+    {
+        if (source.Kind != HostAddressKind.IPv4)
+        {
+            if (Count >= _maxSources && !_others.ContainsKey(source)) StartAfresh();
+            return ref CollectionsMarshal.GetValueRefOrAddDefault(_others, source, out _);
+        }
+
+        var address = source.IPv4Value;
+        var index = Find(address);
+        if (_ipv4[index].Entry.Count != 0) return ref _ipv4[index].Entry;
+        if (Count >= _maxSources)
+        {
+            StartAfresh();
+            index = Find(address);
+        }
+        else if ((_ipv4Count + 1) * 4 > _ipv4.Length * 3)
+        {
+            Grow();
+            index = Find(address);
+        }
+
+        _ipv4Count++;
+        _ipv4[index].Address = address;
+        return ref _ipv4[index].Entry;
+    }
+
+    private void AddPort(ref Entry entry, ushort port)
+    {
+        if (entry.Exceeded) return;
+        if (Ports(entry).Contains(port)) return;
+        if (entry.Count == Held)
+        {
+            entry.Exceeded = true;
+            return;
+        }
+
+        if (entry.Count < InEntry)
+        {
+            entry.Ports[entry.Count++] = port;
+            return;
+        }
+
+        if (entry.Count == InEntry) MoveToBlock(ref entry);
+        _blocks[entry.Block][entry.Count++] = port;
+    }
+
+    private void StartAfresh()
+    {
+        Evicted += Count;
+        Array.Clear(_ipv4);
+        _ipv4Count = 0;
+        _others.Clear();
+        _blockCount = 0;
+    }
+
+    /// <summary>The ports an entry holds, in the order first seen.</summary>
+    private ReadOnlySpan<ushort> Ports(in Entry entry) =>
+        entry.Count <= InEntry ? ((ReadOnlySpan<ushort>)entry.Ports)[..entry.Count] : ((ReadOnlySpan<ushort>)_blocks[entry.Block])[..entry.Count];
+
+    private void MoveToBlock(ref Entry entry)
+    {
+        if (_blockCount == _blocks.Length) Array.Resize(ref _blocks, _blocks.Length * 2);
+        entry.Block = _blockCount++;
+        ((ReadOnlySpan<ushort>)entry.Ports).CopyTo(_blocks[entry.Block]);
+    }
+
+    /// <summary>The slot holding <paramref name="address"/>, else the empty slot where it would go.</summary>
+    private int Find(uint address)
+    {
+        // Fibonacci hashing (the top bits of the address times 2^64/phi) spreads neighbouring addresses over the table.
+        var mask = _ipv4.Length - 1;
+        var index = (int)((address * 0x9E3779B97F4A7C15UL) >> (64 - System.Numerics.BitOperations.Log2((uint)_ipv4.Length)));
+        while (_ipv4[index].Entry.Count != 0 && _ipv4[index].Address != address) index = (index + 1) & mask;
+        return index;
+    }
+
+    private void Grow()
+    {
+        var old = _ipv4;
+        _ipv4 = new IPv4Slot[old.Length * 2];
+        foreach (ref readonly var slot in old.AsSpan())
+        {
+            if (slot.Entry.Count != 0) _ipv4[Find(slot.Address)] = slot;
+        }
+    }
+
+    /// <summary>A source's ports: in the entry while they are few, else in <see cref="Block"/> of the side array. Empty while <see cref="Count"/> is 0.</summary>
     private struct Entry
     {
-        public PortList Ports;
+        public EntryPorts Ports;
         public byte Count;
         public bool Exceeded;
+        public int Block;
+    }
+
+    private struct IPv4Slot
+    {
+        public uint Address;
+        public Entry Entry;
+    }
+
+    [InlineArray(InEntry)]
+    private struct EntryPorts
+    {
+        private ushort _first;
     }
 
     [InlineArray(Held)]

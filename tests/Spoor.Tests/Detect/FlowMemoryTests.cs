@@ -56,6 +56,24 @@ public sealed class FlowMemoryTests
     }
 
     [Fact]
+    public void ANewDigestTakesTheFirstEmptySlotElseTheFirstOfTheLeastRecentlySeen()
+    {
+        var memory = new FlowMemory(8);
+        for (ulong key = 1; key <= 8; key++) memory.Set(key, 5);
+        memory.Set(9, 6);
+        memory.Contains(1).Should().BeFalse("all eight were seen at 5, and 1 holds the first slot");
+        memory.Remove(4);
+        memory.Remove(6);
+        memory.Set(10, 7);
+        memory.Displaced.Should().Be(1, "an empty slot was free");
+        memory.Set(11, 7);
+        memory.Displaced.Should().Be(1);
+        memory.Set(12, 8);
+        memory.Contains(2).Should().BeFalse("2 was the first of those seen at 5 once the empty slots were taken");
+        new ulong[] { 3, 5, 7, 8, 9, 10, 11, 12 }.Should().OnlyContain(key => memory.Contains(key));
+    }
+
+    [Fact]
     public void ManyFlowsWithinCapacityAreAllHeld()
     {
         var memory = new FlowMemory(1 << 16);

@@ -46,9 +46,44 @@ public sealed class SourcePortBreadthTests
         fewer.Outside(source, port => true, limit: 4).Should().BeNull("sixteen ports, all in the table, are held exactly");
     }
 
+    [Fact]
+    public void ManySourcesOfEitherFamilyKeepTheirPortsInOrder_AndAFullTableStartsAfresh()
+    {
+        // 3,000 IPv4 sources (the table grows past its first size) and one IPv6 source, some with more ports
+        // than a slot holds; the ports come back in the order first seen.
+        var breadth = new SourcePortBreadth(maxSources: 3_001);
+        var records = new List<Observation>();
+        for (var i = 0; i < 3_000; i++) records.AddRange(Probes($"10.0.{i / 256}.{i % 256}", [.. Enumerable.Range(0, 1 + i % 7).Select(p => 2000 + (p * 37 + i) % 100)]));
+        records.AddRange(Probes("2001:db8::7", 9, 8, 7, 6, 5));
+        foreach (var o in records) breadth.Add(o);
+        for (var i = 0; i < 3_000; i += 7)
+        {
+            var expected = Enumerable.Range(0, 1 + i % 7).Select(p => (ushort)(2000 + (p * 37 + i) % 100)).Distinct().ToArray();
+            var breadthOf = breadth.Outside(Address($"10.0.{i / 256}.{i % 256}"), port => false, limit: 16)!;
+            breadthOf.Ports.ToArray().Should().Equal(expected);
+        }
+
+        breadth.Outside(Address("2001:db8::7"), port => port == 7, limit: 4)!.Ports.ToArray().Should().Equal(9, 8, 6, 5);
+        breadth.Evicted.Should().Be(0);
+
+        // One more source finds the table full (3,001 sources): every source is forgotten, the newcomer kept.
+        breadth.Add(Probes("192.0.2.99", 4444)[0]);
+        breadth.Evicted.Should().Be(3_001);
+        breadth.Outside(Address("10.0.0.1"), port => false, limit: 16).Should().BeNull();
+        breadth.Outside(Address("2001:db8::7"), port => false, limit: 16).Should().BeNull();
+        breadth.Outside(Address("192.0.2.99"), port => false, limit: 16)!.Ports.ToArray().Should().Equal(4444);
+    }
+
+    private static HostAddress Address(string text)
+    {
+        HostAddress.TryParseOrToken(text, out var address).Should().BeTrue();
+        return address;
+    }
+
     private static List<Observation> Probes(string source, params int[] ports)
     {
-        var lines = ports.Select((port, i) => $"00:00:{i:00}.000000 {source}.40000 > 192.0.2.10.{port}: S 1:1(0) win 1024");
+        var target = source.Contains(':') ? "2001:db8::10" : "192.0.2.10";
+        var lines = ports.Select((port, i) => $"00:00:{i:00}.000000 {source}.40000 > {target}.{port}: S 1:1(0) win 1024");
         return Decoded.Bytes(Encoding.ASCII.GetBytes(string.Join('\n', lines) + "\n")).Observations.ToList();
     }
 }
