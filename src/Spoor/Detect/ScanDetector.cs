@@ -34,7 +34,7 @@ public sealed class ScanDetector : IDetector
 
     private readonly DetectionOptions _options;
     private readonly ThresholdRandomWalk _walk;
-    private readonly Dictionary<HostAddress, ScanSourceState> _sources = [];
+    private readonly ScanSourceTable _sources = new();
     private readonly Stack<ScanSourceState> _free = new();
     private readonly List<ScanSourceState> _batch = [];
     private readonly Dictionary<int, (bool Known, ScanTechnique Technique, FindingProtocol Protocol)> _messages = [];
@@ -75,7 +75,7 @@ public sealed class ScanDetector : IDetector
         // capture, passed over without touching the source tables.
         if (observation.Has(ObservationFields.Established)) return;
 
-        if (_sources.TryGetValue(observation.Destination, out var prober) && Answer(prober, in observation)) return;
+        if (_sources.Find(observation.Destination) is { } prober && Answer(prober, in observation)) return;
 
         // A source no host can send from (loopback reaching a public address, 0/8, multicast) did not probe anything:
         // it was forged, or is answering a forged packet (seed 004: Blaster's RSTs from 127.0.0.1:80). Calling it a
@@ -83,7 +83,8 @@ public sealed class ScanDetector : IDetector
         if (observation.Source.CannotBeSourceTo(observation.Destination)) return;
         if (!Classify(in observation, out var key, out var bucket)) return;
 
-        if (!_sources.TryGetValue(observation.Source, out var state))
+        var state = _sources.Find(observation.Source);
+        if (state is null)
         {
             // Continuations of connections whose opening was not seen are not worth a new source.
             if (bucket == byte.MaxValue) return;
@@ -124,7 +125,7 @@ public sealed class ScanDetector : IDetector
         _pending.MoveTo(sink);
         var time = now.UnixNanoseconds;
         _batch.Clear();
-        foreach (var (_, state) in _sources)
+        foreach (var state in _sources)
         {
             JudgeSilence(state, time);
             var idle = time - state.LastNanoseconds;
@@ -135,17 +136,29 @@ public sealed class ScanDetector : IDetector
         Flush(sink);
     }
 
+    /// <summary>
+    /// Judges and reports every source still held. Only sources that may make a finding are sorted and reported
+    /// (most hold one unremarkable contact); the table is then emptied at once rather than source by source.
+    /// </summary>
     public void Complete(IFindingSink sink)
     {
         _pending.MoveTo(sink);
         _batch.Clear();
-        foreach (var (_, state) in _sources)
+        foreach (var state in _sources)
         {
             JudgeSilence(state, _latest.UnixNanoseconds);
-            _batch.Add(state);
+            if (ScanReporter.MayReport(state)) _batch.Add(state);
         }
 
-        Flush(sink);
+        if (_batch.Count > 0)
+        {
+            SortBatchBySource();
+            _reporter.Report(_batch, sink);
+            _batch.Clear();
+        }
+
+        _sources.Clear();
+        _contactsHeld = 0;
     }
 
     private void Flush(IFindingSink sink)
@@ -169,7 +182,7 @@ public sealed class ScanDetector : IDetector
         if (_sources.Count >= _options.MaxSources) Evict();
         var state = _free.Count > 0 ? _free.Pop() : new ScanSourceState();
         state.Start(source, time);
-        _sources.Add(source, state);
+        _sources.Add(state);
         return state;
     }
 
@@ -194,7 +207,7 @@ public sealed class ScanDetector : IDetector
         var states = _evictionStates;
         var keys = _evictionKeys;
         var i = 0;
-        foreach (var (_, state) in _sources)
+        foreach (var state in _sources)
         {
             states[i] = state;
             // Times below 2^62 ns (year 2116): the suspect bit sorts every suspect source after every other.
@@ -203,6 +216,7 @@ public sealed class ScanDetector : IDetector
         }
 
         Array.Sort(keys, states, 0, count);
+        OrderTiesBySource(keys, states, count);
         var sourcesTarget = count - Math.Max(1, count / EvictionShareDivisor);
         var contactsTarget = _options.ScanMaxContacts - (_options.ScanMaxContacts / EvictionShareDivisor);
         _batch.Clear();
@@ -234,6 +248,21 @@ public sealed class ScanDetector : IDetector
         }
 
         _batch.Clear();
+    }
+
+    /// <summary>
+    /// Sources idle since the same moment (logs stamp whole seconds) are chosen by address: which of them is evicted
+    /// then depends on neither the table's slot order nor the sort's handling of equal keys.
+    /// </summary>
+    private static void OrderTiesBySource(long[] keys, ScanSourceState[] states, int count)
+    {
+        for (var start = 0; start < count;)
+        {
+            var end = start + 1;
+            while (end < count && keys[end] == keys[start]) end++;
+            if (end - start > 1) states.AsSpan(start, end - start).Sort(static (a, b) => a.Source.CompareTo(b.Source));
+            start = end;
+        }
     }
 
     /// <summary>
