@@ -91,9 +91,16 @@ public sealed class ScanDetector : IDetector
             state = Admit(observation.Source, observation.Time);
         }
 
-        if (bucket == byte.MaxValue || IsConnectionAck(state, key, bucket))
+        // An ACK-bearing packet continues the contact of its pair (TCP's key is the same whether it probes or not).
+        if (bucket == byte.MaxValue)
         {
-            Continue(state, in observation);
+            Continue(state, state.Find(key), in observation);
+            return;
+        }
+
+        if (IsConnectionAck(state, key, bucket, out var opened))
+        {
+            Continue(state, opened, in observation);
             return;
         }
 
@@ -475,20 +482,23 @@ public sealed class ScanDetector : IDetector
         return true;
     }
 
-    /// <summary>A bare ACK or FIN+ACK to a pair the source opened another way (a SYN) completes or closes that connection; it probes nothing.</summary>
-    private static bool IsConnectionAck(ScanSourceState state, ScanContactKey key, byte bucket)
+    /// <summary>
+    /// A bare ACK or FIN+ACK to a pair the source opened another way (a SYN) completes or closes that connection; it
+    /// probes nothing. <paramref name="index"/> is the pair's newest contact, the one it continues.
+    /// </summary>
+    private static bool IsConnectionAck(ScanSourceState state, ScanContactKey key, byte bucket, out int index)
     {
+        index = -1;
         if (bucket != ScanBuckets.Of(ScanTechnique.Ack) && bucket != ScanBuckets.Of(ScanTechnique.Maimon)) return false;
-        var index = state.Find(key);
+        index = state.Find(key);
         if (index < 0) return false;
         var opened = state.At(index).Bucket;
         return opened != ScanBuckets.Of(ScanTechnique.Ack) && opened != ScanBuckets.Of(ScanTechnique.Maimon);
     }
 
-    /// <summary>An ACK-bearing packet of a source: continues a contact (handshake completion, teardown), or is an ACK/Maimon probe.</summary>
-    private static void Continue(ScanSourceState state, in Observation o)
+    /// <summary>An ACK-bearing packet of a source continues contact <paramref name="index"/> (handshake completion, teardown), if there is one.</summary>
+    private static void Continue(ScanSourceState state, int index, in Observation o)
     {
-        var index = state.Find(new ScanContactKey(o.Destination, o.Has(ObservationFields.DestinationPort) ? o.DestinationPort : (ushort)0, TcpProtocol));
         if (index < 0) return;
         ref var contact = ref state.At(index);
         var flags = o.TcpFlags & ProbeFlags;
