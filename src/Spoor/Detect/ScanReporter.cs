@@ -194,8 +194,6 @@ public sealed class ScanReporter
     private ScanCandidate? Decide(ScanSourceState state, byte bucket, List<int> group)
     {
         var technique = ScanBuckets.Technique(bucket);
-        var isIcmp = technique is ScanTechnique.IcmpEcho or ScanTechnique.IcmpTimestamp or ScanTechnique.IcmpAddressMask;
-        if (BelowEveryThreshold(state, group, isIcmp)) return null;
 
         // Counted in tables kept between calls: most groups decide nothing, and a closing batch holds many thousand.
         var scratch = _scratch = _scratch.Reset();
@@ -211,6 +209,7 @@ public sealed class ScanReporter
         var first = state.Contacts[group[0]].First;
         var last = first.UnixNanoseconds;
         var evidence = scratch.Evidence;
+        var isIcmp = technique is ScanTechnique.IcmpEcho or ScanTechnique.IcmpTimestamp or ScanTechnique.IcmpAddressMask;
         foreach (var i in group)
         {
             var c = state.Contacts[i];
@@ -374,34 +373,6 @@ public sealed class ScanReporter
             Attributes = attributes,
             Qualified = method != "share",
         };
-    }
-
-    /// <summary>
-    /// The test <see cref="Decide"/> makes before it measures anything else, answered from the group's size where
-    /// that settles it: fewer contacts than either count threshold cannot reach it, so only a verdict of the walk,
-    /// dropped contacts or several ports of one target (a share) would let the group go on. Most groups at a
-    /// capture's end are a stray sender's one or two probes, and would otherwise each empty and fill the tables.
-    /// </summary>
-    private bool BelowEveryThreshold(ScanSourceState state, List<int> group, bool isIcmp)
-    {
-        if (state.CalledScanner || state.DroppedPorts is not null) return false;
-        var portsNeeded = Math.Min(_options.ScanMinPorts, _options.ScanMinRefusedContacts);
-        var targetsNeeded = Math.Min(_options.ScanMinTargets, _options.ScanMinRefusedContacts);
-        if (group.Count >= Math.Min(portsNeeded, targetsNeeded)) return false;
-        if (isIcmp) return true;
-
-        // Several ports of one target: every contact on the first one's target, not all on its port.
-        var contacts = state.Contacts;
-        var first = contacts[group[0]].Key;
-        var severalPorts = false;
-        foreach (var i in group)
-        {
-            var key = contacts[i].Key;
-            if (key.Target != first.Target) return true;
-            if (key.Port != first.Port) severalPorts = true;
-        }
-
-        return !severalPorts;
     }
 
     private static Timestamp LastTimestamp(ScanSourceState state, List<int> group, long last)
