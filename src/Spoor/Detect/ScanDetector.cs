@@ -36,6 +36,7 @@ public sealed class ScanDetector : IDetector
     private readonly ThresholdRandomWalk _walk;
     private readonly ScanSourceTable _sources = new();
     private readonly Stack<ScanSourceState> _free = new();
+    private readonly ScanContactArrays _contactArrays = new();
     private readonly List<ScanSourceState> _batch = [];
     private readonly Dictionary<int, (bool Known, ScanTechnique Technique, FindingProtocol Protocol)> _messages = [];
     private readonly ScanReporter _reporter;
@@ -187,7 +188,7 @@ public sealed class ScanDetector : IDetector
     private ScanSourceState Admit(HostAddress source, Timestamp time)
     {
         if (_sources.Count >= _options.MaxSources) Evict();
-        var state = _free.Count > 0 ? _free.Pop() : new ScanSourceState();
+        var state = _free.Count > 0 ? _free.Pop() : new ScanSourceState(_contactArrays);
         state.Start(source, time);
         _sources.Add(state);
         return state;
