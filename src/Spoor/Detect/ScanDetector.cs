@@ -34,8 +34,9 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
 
     private readonly DetectionOptions _options;
     private readonly ThresholdRandomWalk _walk;
-    private readonly Dictionary<HostAddress, ScanSourceState> _sources = [];
+    private readonly ScanSourceTable _sources = new();
     private readonly Stack<ScanSourceState> _free = new();
+    private readonly ScanContactArrays _contactArrays = new();
     private readonly List<ScanSourceState> _batch = [];
     private readonly Dictionary<int, (bool Known, ScanTechnique Technique, FindingProtocol Protocol)> _messages = [];
     private readonly ScanReporter _reporter;
@@ -79,7 +80,7 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
         if (observation.Has(ObservationFields.Established)) return;
         if (observation.Time.UnixNanoseconds > _latest.UnixNanoseconds) _latest = observation.Time;
 
-        if (_sources.TryGetValue(observation.Destination, out var prober) && Answer(prober, in observation)) return;
+        if (_sources.Find(observation.Destination) is { } prober && Answer(prober, in observation)) return;
 
         // A source no host can send from (loopback reaching a public address, 0/8, multicast) did not probe anything:
         // it was forged, or is answering a forged packet (seed 004: Blaster's RSTs from 127.0.0.1:80). Calling it a
@@ -87,16 +88,24 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
         if (observation.Source.CannotBeSourceTo(observation.Destination)) return;
         if (!Classify(in observation, out var key, out var bucket)) return;
 
-        if (!_sources.TryGetValue(observation.Source, out var state))
+        var state = _sources.Find(observation.Source);
+        if (state is null)
         {
             // Continuations of connections whose opening was not seen are not worth a new source.
             if (bucket == byte.MaxValue) return;
             state = Admit(observation.Source, observation.Time);
         }
 
-        if (bucket == byte.MaxValue || IsConnectionAck(state, key, bucket))
+        // An ACK-bearing packet continues the contact of its pair (TCP's key is the same whether it probes or not).
+        if (bucket == byte.MaxValue)
         {
-            Continue(state, in observation);
+            Continue(state, state.Find(key), in observation);
+            return;
+        }
+
+        if (IsConnectionAck(state, key, bucket, out var opened))
+        {
+            Continue(state, opened, in observation);
             return;
         }
 
@@ -128,7 +137,7 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
         _pending.MoveTo(sink);
         var time = now.UnixNanoseconds;
         _batch.Clear();
-        foreach (var (_, state) in _sources)
+        foreach (var state in _sources)
         {
             JudgeSilence(state, time);
             var idle = time - state.LastNanoseconds;
@@ -145,17 +154,29 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
         if (latest.UnixNanoseconds > _latest.UnixNanoseconds) _latest = latest;
     }
 
+    /// <summary>
+    /// Judges and reports every source still held. Only sources that may make a finding are sorted and reported
+    /// (most hold one unremarkable contact); the table is then emptied at once rather than source by source.
+    /// </summary>
     public void Complete(IFindingSink sink)
     {
         _pending.MoveTo(sink);
         _batch.Clear();
-        foreach (var (_, state) in _sources)
+        foreach (var state in _sources)
         {
             JudgeSilence(state, _latest.UnixNanoseconds);
-            _batch.Add(state);
+            if (ScanReporter.MayReport(state)) _batch.Add(state);
         }
 
-        Flush(sink);
+        if (_batch.Count > 0)
+        {
+            SortBatchBySource();
+            _reporter.Report(_batch, sink);
+            _batch.Clear();
+        }
+
+        _sources.Clear();
+        _contactsHeld = 0;
     }
 
     private void Flush(IFindingSink sink)
@@ -177,9 +198,9 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
     private ScanSourceState Admit(HostAddress source, Timestamp time)
     {
         if (_sources.Count >= _options.MaxSources) Evict();
-        var state = _free.Count > 0 ? _free.Pop() : new ScanSourceState();
+        var state = _free.Count > 0 ? _free.Pop() : new ScanSourceState(_contactArrays);
         state.Start(source, time);
-        _sources.Add(source, state);
+        _sources.Add(state);
         return state;
     }
 
@@ -204,7 +225,7 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
         var states = _evictionStates;
         var keys = _evictionKeys;
         var i = 0;
-        foreach (var (_, state) in _sources)
+        foreach (var state in _sources)
         {
             states[i] = state;
             // Times below 2^62 ns (year 2116): the suspect bit sorts every suspect source after every other.
@@ -213,6 +234,7 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
         }
 
         Array.Sort(keys, states, 0, count);
+        OrderTiesBySource(keys, states, count);
         var sourcesTarget = count - Math.Max(1, count / EvictionShareDivisor);
         var contactsTarget = _options.ScanMaxContacts - (_options.ScanMaxContacts / EvictionShareDivisor);
         _batch.Clear();
@@ -244,6 +266,21 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
         }
 
         _batch.Clear();
+    }
+
+    /// <summary>
+    /// Sources idle since the same moment (logs stamp whole seconds) are chosen by address: which of them is evicted
+    /// then depends on neither the table's slot order nor the sort's handling of equal keys.
+    /// </summary>
+    private static void OrderTiesBySource(long[] keys, ScanSourceState[] states, int count)
+    {
+        for (var start = 0; start < count;)
+        {
+            var end = start + 1;
+            while (end < count && keys[end] == keys[start]) end++;
+            if (end - start > 1) states.AsSpan(start, end - start).Sort(static (a, b) => a.Source.CompareTo(b.Source));
+            start = end;
+        }
     }
 
     /// <summary>
@@ -456,20 +493,23 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
         return true;
     }
 
-    /// <summary>A bare ACK or FIN+ACK to a pair the source opened another way (a SYN) completes or closes that connection; it probes nothing.</summary>
-    private static bool IsConnectionAck(ScanSourceState state, ScanContactKey key, byte bucket)
+    /// <summary>
+    /// A bare ACK or FIN+ACK to a pair the source opened another way (a SYN) completes or closes that connection; it
+    /// probes nothing. <paramref name="index"/> is the pair's newest contact, the one it continues.
+    /// </summary>
+    private static bool IsConnectionAck(ScanSourceState state, ScanContactKey key, byte bucket, out int index)
     {
+        index = -1;
         if (bucket != ScanBuckets.Of(ScanTechnique.Ack) && bucket != ScanBuckets.Of(ScanTechnique.Maimon)) return false;
-        var index = state.Find(key);
+        index = state.Find(key);
         if (index < 0) return false;
         var opened = state.At(index).Bucket;
         return opened != ScanBuckets.Of(ScanTechnique.Ack) && opened != ScanBuckets.Of(ScanTechnique.Maimon);
     }
 
-    /// <summary>An ACK-bearing packet of a source: continues a contact (handshake completion, teardown), or is an ACK/Maimon probe.</summary>
-    private static void Continue(ScanSourceState state, in Observation o)
+    /// <summary>An ACK-bearing packet of a source continues contact <paramref name="index"/> (handshake completion, teardown), if there is one.</summary>
+    private static void Continue(ScanSourceState state, int index, in Observation o)
     {
-        var index = state.Find(new ScanContactKey(o.Destination, o.Has(ObservationFields.DestinationPort) ? o.DestinationPort : (ushort)0, TcpProtocol));
         if (index < 0) return;
         ref var contact = ref state.At(index);
         var flags = o.TcpFlags & ProbeFlags;

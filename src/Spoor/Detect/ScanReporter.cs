@@ -81,14 +81,18 @@ public sealed class ScanReporter
         foreach (var f in findings) sink.Add(f);
     }
 
+    /// <summary>
+    /// False for a source that cannot make a finding: no contact, or one contact and no verdict of the walk, below
+    /// every threshold (Decide would say so after building its tables). Most sources of any capture are these: a
+    /// client's one connection, one stray probe.
+    /// </summary>
+    public static bool MayReport(ScanSourceState state) =>
+        state.ContactCount > 1 || (state.ContactCount == 1 && (state.CalledScanner || state.DroppedPorts is not null));
+
     private void Measure(ScanSourceState state, List<ScanCandidate> candidates, List<ScanCandidate> shares)
     {
+        if (!MayReport(state)) return;
         var contacts = state.Contacts;
-        if (contacts.Length == 0) return;
-
-        // One contact and no verdict of the walk: below every threshold (Decide would say so after building its
-        // tables). Most sources of any capture are these: a client's one connection, one stray probe.
-        if (contacts.Length == 1 && !state.CalledScanner && state.DroppedPorts is null) return;
 
         if (_buckets.Length < contacts.Length) _buckets = new byte[Math.Max(contacts.Length, _buckets.Length * 2)];
         var buckets = _buckets.AsSpan(0, contacts.Length);

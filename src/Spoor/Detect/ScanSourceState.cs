@@ -18,8 +18,10 @@ public sealed class ScanSourceState
     /// </summary>
     private const int LinearSearchLimit = 16;
 
-    // Room for one contact to start: most sources of a capture make one (a stray probe, a single connection).
-    private ScanContact[] _contacts = new ScanContact[1];
+    /// <summary>Where arrays outgrown are given back and larger ones taken; null to leave them to the collector.</summary>
+    private readonly ScanContactArrays? _arrays;
+
+    private ScanContact[] _contacts;
     private int _count;
 
     /// <summary>
@@ -29,6 +31,19 @@ public sealed class ScanSourceState
     /// </summary>
     private int[]? _index;
     private bool _indexed;
+
+    public ScanSourceState()
+        : this(null)
+    {
+    }
+
+    public ScanSourceState(ScanContactArrays? arrays)
+    {
+        _arrays = arrays;
+
+        // Room for one contact to start: most sources of a capture make one (a stray probe, a single connection).
+        _contacts = Rent(1);
+    }
 
     public HostAddress Source { get; private set; }
 
@@ -103,7 +118,7 @@ public sealed class ScanSourceState
     public void Release()
     {
         _count = 0;
-        if (_contacts.Length > PooledContactCapacity) _contacts = new ScanContact[PooledContactCapacity];
+        if (_contacts.Length > PooledContactCapacity) _contacts = Rent(PooledContactCapacity);
 
         // A scanner's index is dropped rather than kept for whichever source reuses the state.
         if (_index is { Length: > PooledContactCapacity * 2 }) _index = null;
@@ -168,7 +183,7 @@ public sealed class ScanSourceState
             return -1;
         }
 
-        if (_count == _contacts.Length) Array.Resize(ref _contacts, _count * 2);
+        if (_count == _contacts.Length) Grow();
         var index = _count++;
         _contacts[index] = new ScanContact
         {
@@ -193,6 +208,17 @@ public sealed class ScanSourceState
 
         return index;
     }
+
+    /// <summary>Moves the contacts to an array twice as long and gives the old one back.</summary>
+    private void Grow()
+    {
+        var larger = Rent(_contacts.Length * 2);
+        _contacts.AsSpan(0, _count).CopyTo(larger);
+        _arrays?.Return(_contacts);
+        _contacts = larger;
+    }
+
+    private ScanContact[] Rent(int length) => _arrays?.Rent(length) ?? new ScanContact[length];
 
     /// <summary>Rebuilds the index at <paramref name="size"/> slots (a power of two), ascending so each key names its newest contact.</summary>
     private void Reindex(int size)

@@ -38,6 +38,31 @@ public sealed class ScanSourceStateTests
     }
 
     [Fact]
+    public void StatesSharingContactArrays_KeepTheirOwnContacts_AndTakeTheArraysAnotherOutgrew()
+    {
+        var arrays = new ScanContactArrays();
+        var first = new ScanSourceState(arrays);
+        first.Start(Source, new Timestamp(1, 6));
+        var firstKeys = ProbeEveryPairTwice(first, 20);
+
+        // The second state grows through the lengths the first gave back (1 to 32) while the first keeps its 64.
+        var second = new ScanSourceState(arrays);
+        second.Start(HostAddress.FromIPv4(0x0A000002), new Timestamp(2, 6));
+        var secondKeys = ProbeEveryPairTwice(second, 10);
+        var given = arrays.Rent(8);
+        arrays.Return(given);
+        arrays.Rent(8).Should().BeSameAs(given, "an array given back is the next one rented at its length");
+
+        first.ContactCount.Should().Be(40);
+        second.ContactCount.Should().Be(20);
+        foreach (var key in firstKeys) first.Find(key).Should().Be(NewestByScan(first, key)).And.BeGreaterThanOrEqualTo(0);
+        foreach (var key in secondKeys) second.Find(key).Should().Be(NewestByScan(second, key)).And.BeGreaterThanOrEqualTo(0);
+        second.Contacts.ToArray().Select(c => c.Key).Should().Equal(secondKeys.Concat(secondKeys), "a rented array holds only what its state wrote, in order");
+        first.Contacts.ToArray().Select(c => c.Key).Should().Equal(firstKeys.Concat(firstKeys), "growing the second state did not touch the first one's array");
+        first.Contacts[39].Packets.Should().Be(1);
+    }
+
+    [Fact]
     public void AContactKeepsEveryFactItIsTold()
     {
         var time = new Timestamp(1_700_000_000_123_456_789, 9);
