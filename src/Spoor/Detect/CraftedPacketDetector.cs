@@ -125,9 +125,16 @@ public sealed class CraftedPacketDetector : IDetector
 
     public void Complete(IFindingSink sink)
     {
-        var sources = new List<HostAddress>(_sources.Keys);
-        sources.Sort();
-        foreach (var source in sources) Collect(_sources[source]);
+        // Only a source that can be reported is sorted: the rest (nearly every source of a capture) would yield no
+        // finding from Collect, and sorting them all cost more than the rest of the detector's end.
+        var reportable = new List<CraftedSourceState>();
+        foreach (var state in _sources.Values)
+        {
+            if (state.MayReport) reportable.Add(state);
+        }
+
+        reportable.Sort((a, b) => a.Source.CompareTo(b.Source));
+        foreach (var state in reportable) Collect(state);
         _sources.Clear();
         Flush(sink);
     }

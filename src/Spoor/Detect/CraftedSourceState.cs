@@ -89,6 +89,12 @@ internal sealed class CraftedSourceState
 
     public Timestamp EvidenceLastSeen { get; private set; }
 
+    /// <summary>
+    /// Whether <see cref="CraftedPacketDetector"/> could report this source: it has anomalous probes, tool matches or
+    /// held-apart OS probes that may become anomalies. False means the source yields no finding whatever it decides.
+    /// </summary>
+    public bool MayReport => Anomalous > 0 || _toolMatches is not null || _osProbeEvidence is not null;
+
     public bool HasEvidence => _evidence is { Total: > 0 } || _osProbeEvidence is not null;
 
     /// <summary>Bit i set: the source sent probe i of <see cref="OsProbes.All"/> (to any target).</summary>
