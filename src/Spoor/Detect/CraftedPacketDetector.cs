@@ -38,12 +38,26 @@ public sealed class CraftedPacketDetector : IDetector
     private const byte TcpProtocolNumber = 6;
 
     private readonly DetectionOptions _options;
-    private readonly Dictionary<HostAddress, CraftedSourceState> _sources = [];
-    private readonly List<HostAddress> _expired = [];
+
+    /// <summary>Each held source's slot in <see cref="_pages"/>.</summary>
+    private readonly Dictionary<HostAddress, int> _sources = [];
+
+    /// <summary>
+    /// The sources' slots, in pages that are never copied as the table grows (a page of 512 slots stays off the large
+    /// object heap); a freed slot is reused before a new one is made.
+    /// </summary>
+    private readonly List<SourceSlot[]> _pages = [];
+    private readonly Stack<int> _freeSlots = new();
+    private int _slotsMade;
+
+    private readonly List<(HostAddress Source, int Slot)> _expired = [];
     private readonly ToolFingerprint[] _tools = [.. ToolFingerprints.All];
     private readonly int _unicornscan = ToolFingerprints.IndexOf(FingerprintRule.UnicornscanKey);
     private readonly List<(Finding Finding, CraftedSourceState State)> _batch = [];
     private bool _fullOfEvidence;
+
+    private const int PageShift = 9;
+    private const int PageSize = 1 << PageShift;
 
     public CraftedPacketDetector(DetectionOptions options)
     {
@@ -64,35 +78,105 @@ public sealed class CraftedPacketDetector : IDetector
         if (anomalies == 0 && !probe) return;
 
         var source = observation.Source;
-        if (!_sources.TryGetValue(source, out var state))
+        var toolMask = tcp ? ToolMask(observation) : 0;
+        var keyed = probe && _unicornscan >= 0 && observation.Destination.Kind == HostAddressKind.IPv4
+            && observation.Has(ObservationFields.Sequence) && observation.Has(ObservationFields.Ports);
+        var osProbe = OsProbes.Match(observation);
+        var facts = new CraftedProbe(observation);
+        CraftedSourceState state;
+        if (_sources.TryGetValue(source, out var index))
+        {
+            ref var slot = ref Slot(index);
+            state = slot.State ??= Promote(source, slot);
+        }
+        else
         {
             if (_sources.Count >= _options.MaxCraftedSources && !MakeRoom()) return;
-            _sources[source] = state = new CraftedSourceState(source, _options.EvidencePerFinding);
+            index = NewSlot();
+            _sources.Add(source, index);
+            ref var slot = ref Slot(index);
+            if (anomalies == 0 && toolMask == 0)
+            {
+                // An ordinary first probe: it waits in the slot until the source sends another (see CraftedProbe).
+                slot = new SourceSlot { First = facts, FirstOsProbe = (sbyte)osProbe, FirstKeyed = keyed };
+                return;
+            }
+
+            slot = new SourceSlot { State = state = new CraftedSourceState(source, _options.EvidencePerFinding) };
         }
 
-        var toolMatch = false;
-        if (tcp)
+        var toolMatch = toolMask != 0;
+        for (var i = 0; toolMask != 0; i++, toolMask >>= 1)
         {
-            for (var i = 0; i < _tools.Length; i++)
+            if ((toolMask & 1) != 0) state.AddToolMatches(i, 1);
+        }
+
+        if (keyed)
+        {
+            var matched = state.MatchSynKey(UnicornscanKey(facts), facts);
+            if (matched > 0)
             {
-                if (!_tools[i].Matches(observation)) continue;
-                state.AddToolMatches(i, 1);
+                state.AddToolMatches(_unicornscan, matched);
                 toolMatch = true;
             }
-
-            if (probe && _unicornscan >= 0 && observation.Destination.Kind == HostAddressKind.IPv4
-                && observation.Has(ObservationFields.Sequence) && observation.Has(ObservationFields.Ports))
-            {
-                var matched = state.MatchSynKey(UnicornscanKey(observation), observation);
-                if (matched > 0)
-                {
-                    state.AddToolMatches(_unicornscan, matched);
-                    toolMatch = true;
-                }
-            }
         }
 
-        state.Add(observation, anomalies, toolMatch, OsProbes.Match(observation));
+        state.Add(facts, anomalies, toolMatch, osProbe);
+    }
+
+    /// <summary>Bit i set: <paramref name="o"/> (a TCP observation) matches fingerprint i of <see cref="ToolFingerprints.All"/>.</summary>
+    private int ToolMask(in Observation o)
+    {
+        var mask = 0;
+        for (var i = 0; i < _tools.Length; i++)
+        {
+            if (_tools[i].Matches(o)) mask |= 1 << i;
+        }
+
+        return mask;
+    }
+
+    /// <summary>
+    /// The state of a source whose held first probe (an ordinary one: no anomaly, no tool match) is followed by
+    /// another: made, and given that first probe as <see cref="Observe"/> would have given it.
+    /// </summary>
+    private CraftedSourceState Promote(HostAddress source, in SourceSlot slot)
+    {
+        var state = new CraftedSourceState(source, _options.EvidencePerFinding);
+        var first = slot.First;
+        if (slot.FirstKeyed) state.MatchSynKey(UnicornscanKey(first), first);
+        state.Add(first, 0, false, slot.FirstOsProbe);
+        return state;
+    }
+
+    private ref SourceSlot Slot(int index) => ref _pages[index >> PageShift][index & (PageSize - 1)];
+
+    private int NewSlot()
+    {
+        if (_freeSlots.TryPop(out var index)) return index;
+        if ((_slotsMade & (PageSize - 1)) == 0) _pages.Add(new SourceSlot[PageSize]);
+        return _slotsMade++;
+    }
+
+    private void FreeSlot(int index)
+    {
+        Slot(index) = default;
+        _freeSlots.Push(index);
+    }
+
+    /// <summary>The last time a held source was seen.</summary>
+    private static Timestamp LastSeen(in SourceSlot slot) => slot.State?.LastSeen ?? slot.First.Time;
+
+    /// <summary>
+    /// One held source: its state, or while it has sent one ordinary probe only, that probe (<see cref="First"/>) with
+    /// what <see cref="Observe"/> found of it: its OS-probe index and whether it was tested for unicornscan's key.
+    /// </summary>
+    private struct SourceSlot
+    {
+        public CraftedSourceState? State;
+        public CraftedProbe First;
+        public sbyte FirstOsProbe;
+        public bool FirstKeyed;
     }
 
     /// <summary>
@@ -100,7 +184,7 @@ public sealed class CraftedPacketDetector : IDetector
     /// &lt;&lt; 16) + source port), the destination taken as the in-memory value of a network-order address on a
     /// little-endian host (send_packet.c, tcphash.h TCPHASHTRACK), so every probe of one scan yields one key.
     /// </summary>
-    internal static uint UnicornscanKey(in Observation o) =>
+    internal static uint UnicornscanKey(in CraftedProbe o) =>
         o.Sequence ^ System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(o.Destination.IPv4Value)
         ^ unchecked(((uint)o.DestinationPort << 16) + o.SourcePort);
 
@@ -108,15 +192,17 @@ public sealed class CraftedPacketDetector : IDetector
     {
         var horizon = now.UnixNanoseconds - _options.CraftedIdleTimeout.Ticks * 100;
         _expired.Clear();
-        foreach (var (source, state) in _sources)
+        foreach (var (source, index) in _sources)
         {
-            if (state.LastSeen.UnixNanoseconds < horizon) _expired.Add(source);
+            if (LastSeen(Slot(index)).UnixNanoseconds < horizon) _expired.Add((source, index));
         }
 
-        foreach (var source in _expired)
+        foreach (var (source, index) in _expired)
         {
-            Collect(_sources[source]);
+            // A source still holding only its first probe has nothing to report.
+            if (Slot(index).State is { } state) Collect(state);
             _sources.Remove(source);
+            FreeSlot(index);
         }
 
         if (_expired.Count > 0) _fullOfEvidence = false;
@@ -128,14 +214,17 @@ public sealed class CraftedPacketDetector : IDetector
         // Only a source that can be reported is sorted: the rest (nearly every source of a capture) would yield no
         // finding from Collect, and sorting them all cost more than the rest of the detector's end.
         var reportable = new List<CraftedSourceState>();
-        foreach (var state in _sources.Values)
+        foreach (var index in _sources.Values)
         {
-            if (state.MayReport) reportable.Add(state);
+            if (Slot(index).State is { MayReport: true } state) reportable.Add(state);
         }
 
         reportable.Sort((a, b) => a.Source.CompareTo(b.Source));
         foreach (var state in reportable) Collect(state);
         _sources.Clear();
+        _pages.Clear();
+        _freeSlots.Clear();
+        _slotsMade = 0;
         Flush(sink);
     }
 
@@ -227,12 +316,17 @@ public sealed class CraftedPacketDetector : IDetector
         }
 
         _expired.Clear();
-        foreach (var (source, state) in _sources)
+        foreach (var (source, index) in _sources)
         {
-            if (!state.HasEvidence) _expired.Add(source);
+            if (Slot(index).State is not { HasEvidence: true }) _expired.Add((source, index));
         }
 
-        foreach (var source in _expired) _sources.Remove(source);
+        foreach (var (source, index) in _expired)
+        {
+            _sources.Remove(source);
+            FreeSlot(index);
+        }
+
         Evicted += _expired.Count == 0 ? 1 : _expired.Count;
         _fullOfEvidence = _expired.Count == 0;
         return _expired.Count > 0;

@@ -123,7 +123,7 @@ internal sealed class CraftedSourceState
     /// Tests one probe's unicornscan key against the candidate: the number of probes that newly carry the
     /// shared key (2 on the first repeat, which also makes the candidate evidence; 1 after; 0 on no match).
     /// </summary>
-    public int MatchSynKey(uint key, in Observation o)
+    public int MatchSynKey(uint key, in CraftedProbe o)
     {
         // Another target or destination port, not just another source port: a tool that steps seq and source
         // port by one together (nmap's SEQ probes do) keeps the key of probes to one port whenever no carry
@@ -179,7 +179,7 @@ internal sealed class CraftedSourceState
     }
 
     /// <param name="osProbe">The index in <see cref="OsProbes.All"/> of the OS-detection probe the packet is, or -1.</param>
-    public void Add(in Observation o, int anomalies, bool anyToolMatch, int osProbe)
+    public void Add(in CraftedProbe o, int anomalies, bool anyToolMatch, int osProbe)
     {
         if (osProbe >= 0)
         {
@@ -231,7 +231,7 @@ internal sealed class CraftedSourceState
         if (o.Protocol == TransportProtocol.Udp) SawUdp = true;
     }
 
-    private void HoldOsProbe(in Observation o, int anomalies)
+    private void HoldOsProbe(in CraftedProbe o, int anomalies)
     {
         _osProbeAnomalyCounts ??= new int[AnomalyKinds];
         if (anomalies != 0) OsProbeAnomalous++;
