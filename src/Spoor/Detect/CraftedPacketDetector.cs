@@ -39,25 +39,12 @@ public sealed class CraftedPacketDetector : IDetector
 
     private readonly DetectionOptions _options;
 
-    /// <summary>Each held source's slot in <see cref="_pages"/>.</summary>
-    private readonly Dictionary<HostAddress, int> _sources = [];
-
-    /// <summary>
-    /// The sources' slots, in pages that are never copied as the table grows (a page of 512 slots stays off the large
-    /// object heap); a freed slot is reused before a new one is made.
-    /// </summary>
-    private readonly List<SourceSlot[]> _pages = [];
-    private readonly Stack<int> _freeSlots = new();
-    private int _slotsMade;
-
-    private readonly List<(HostAddress Source, int Slot)> _expired = [];
+    private readonly CraftedSourceTable _sources = new();
+    private readonly List<int> _expired = [];
     private readonly ToolFingerprint[] _tools = [.. ToolFingerprints.All];
     private readonly int _unicornscan = ToolFingerprints.IndexOf(FingerprintRule.UnicornscanKey);
     private readonly List<(Finding Finding, CraftedSourceState State)> _batch = [];
     private bool _fullOfEvidence;
-
-    private const int PageShift = 9;
-    private const int PageSize = 1 << PageShift;
 
     public CraftedPacketDetector(DetectionOptions options)
     {
@@ -84,25 +71,25 @@ public sealed class CraftedPacketDetector : IDetector
         var osProbe = OsProbes.Match(observation);
         var facts = new CraftedProbe(observation);
         CraftedSourceState state;
-        if (_sources.TryGetValue(source, out var index))
+        if (_sources.TryFind(source, out var index))
         {
-            ref var slot = ref Slot(index);
-            state = slot.State ??= Promote(source, slot);
+            ref var slot = ref _sources[index];
+            state = slot.State ??= Promote(slot);
         }
         else
         {
             if (_sources.Count >= _options.MaxCraftedSources && !MakeRoom()) return;
-            index = NewSlot();
-            _sources.Add(source, index);
-            ref var slot = ref Slot(index);
+            ref var slot = ref _sources[_sources.Add(source)];
             if (anomalies == 0 && toolMask == 0)
             {
                 // An ordinary first probe: it waits in the slot until the source sends another (see CraftedProbe).
-                slot = new SourceSlot { First = facts, FirstOsProbe = (sbyte)osProbe, FirstKeyed = keyed };
+                slot.First = facts;
+                slot.FirstOsProbe = (sbyte)osProbe;
+                slot.FirstKeyed = keyed;
                 return;
             }
 
-            slot = new SourceSlot { State = state = new CraftedSourceState(source, _options.EvidencePerFinding) };
+            slot.State = state = new CraftedSourceState(source, _options.EvidencePerFinding);
         }
 
         var toolMatch = toolMask != 0;
@@ -140,44 +127,17 @@ public sealed class CraftedPacketDetector : IDetector
     /// The state of a source whose held first probe (an ordinary one: no anomaly, no tool match) is followed by
     /// another: made, and given that first probe as <see cref="Observe"/> would have given it.
     /// </summary>
-    private CraftedSourceState Promote(HostAddress source, in SourceSlot slot)
+    private CraftedSourceState Promote(in CraftedSourceSlot slot)
     {
-        var state = new CraftedSourceState(source, _options.EvidencePerFinding);
+        var state = new CraftedSourceState(slot.Source, _options.EvidencePerFinding);
         var first = slot.First;
         if (slot.FirstKeyed) state.MatchSynKey(UnicornscanKey(first), first);
         state.Add(first, 0, false, slot.FirstOsProbe);
         return state;
     }
 
-    private ref SourceSlot Slot(int index) => ref _pages[index >> PageShift][index & (PageSize - 1)];
-
-    private int NewSlot()
-    {
-        if (_freeSlots.TryPop(out var index)) return index;
-        if ((_slotsMade & (PageSize - 1)) == 0) _pages.Add(new SourceSlot[PageSize]);
-        return _slotsMade++;
-    }
-
-    private void FreeSlot(int index)
-    {
-        Slot(index) = default;
-        _freeSlots.Push(index);
-    }
-
     /// <summary>The last time a held source was seen.</summary>
-    private static Timestamp LastSeen(in SourceSlot slot) => slot.State?.LastSeen ?? slot.First.Time;
-
-    /// <summary>
-    /// One held source: its state, or while it has sent one ordinary probe only, that probe (<see cref="First"/>) with
-    /// what <see cref="Observe"/> found of it: its OS-probe index and whether it was tested for unicornscan's key.
-    /// </summary>
-    private struct SourceSlot
-    {
-        public CraftedSourceState? State;
-        public CraftedProbe First;
-        public sbyte FirstOsProbe;
-        public bool FirstKeyed;
-    }
+    private static Timestamp LastSeen(in CraftedSourceSlot slot) => slot.State?.LastSeen ?? slot.First.Time;
 
     /// <summary>
     /// The key unicornscan would have used for this probe: it sends seq = key ^ destination ^ ((destination port
@@ -192,17 +152,16 @@ public sealed class CraftedPacketDetector : IDetector
     {
         var horizon = now.UnixNanoseconds - _options.CraftedIdleTimeout.Ticks * 100;
         _expired.Clear();
-        foreach (var (source, index) in _sources)
+        foreach (var index in _sources)
         {
-            if (LastSeen(Slot(index)).UnixNanoseconds < horizon) _expired.Add((source, index));
+            if (LastSeen(_sources[index]).UnixNanoseconds < horizon) _expired.Add(index);
         }
 
-        foreach (var (source, index) in _expired)
+        foreach (var index in _expired)
         {
             // A source still holding only its first probe has nothing to report.
-            if (Slot(index).State is { } state) Collect(state);
-            _sources.Remove(source);
-            FreeSlot(index);
+            if (_sources[index].State is { } state) Collect(state);
+            _sources.Remove(index);
         }
 
         if (_expired.Count > 0) _fullOfEvidence = false;
@@ -214,17 +173,14 @@ public sealed class CraftedPacketDetector : IDetector
         // Only a source that can be reported is sorted: the rest (nearly every source of a capture) would yield no
         // finding from Collect, and sorting them all cost more than the rest of the detector's end.
         var reportable = new List<CraftedSourceState>();
-        foreach (var index in _sources.Values)
+        foreach (var index in _sources)
         {
-            if (Slot(index).State is { MayReport: true } state) reportable.Add(state);
+            if (_sources[index].State is { MayReport: true } state) reportable.Add(state);
         }
 
         reportable.Sort((a, b) => a.Source.CompareTo(b.Source));
         foreach (var state in reportable) Collect(state);
         _sources.Clear();
-        _pages.Clear();
-        _freeSlots.Clear();
-        _slotsMade = 0;
         Flush(sink);
     }
 
@@ -316,17 +272,12 @@ public sealed class CraftedPacketDetector : IDetector
         }
 
         _expired.Clear();
-        foreach (var (source, index) in _sources)
+        foreach (var index in _sources)
         {
-            if (Slot(index).State is not { HasEvidence: true }) _expired.Add((source, index));
+            if (_sources[index].State is not { HasEvidence: true }) _expired.Add(index);
         }
 
-        foreach (var (source, index) in _expired)
-        {
-            _sources.Remove(source);
-            FreeSlot(index);
-        }
-
+        foreach (var index in _expired) _sources.Remove(index);
         Evicted += _expired.Count == 0 ? 1 : _expired.Count;
         _fullOfEvidence = _expired.Count == 0;
         return _expired.Count > 0;
