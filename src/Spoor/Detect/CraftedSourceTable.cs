@@ -13,7 +13,7 @@ namespace Spoor.Detect;
 /// source the table does not hold (most sources of a border capture send one SYN) reads the index alone, a few hundred
 /// kilobytes, and a held one reads its slot, which the caller reads next anyway. A
 /// <see cref="Dictionary{TKey,TValue}"/> keyed by address spent 40 bytes an entry and read its bucket array and then
-/// its entry array. The fingerprint is the same in every run, so <see cref="GetEnumerator"/>'s order is too.
+/// its entry array. The fingerprint is the same in every run.
 /// </remarks>
 internal sealed class CraftedSourceTable
 {
@@ -59,7 +59,7 @@ internal sealed class CraftedSourceTable
             slot = _slotsMade++;
         }
 
-        this[slot] = new CraftedSourceSlot { Source = source };
+        this[slot] = new CraftedSourceSlot { Source = source, Held = true };
         Place(((ulong)Tag(source) << 32) | (uint)(slot + 1));
         Count++;
         return slot;
@@ -89,8 +89,8 @@ internal sealed class CraftedSourceTable
         Count--;
     }
 
-    /// <summary>The held slots' numbers, in index order; the table must not change while they are listed.</summary>
-    public Enumerator GetEnumerator() => new(_index);
+    /// <summary>The held slots' numbers, in slot order; the table must not change while they are listed.</summary>
+    public Enumerator GetEnumerator() => new(this);
 
     public void Clear()
     {
@@ -126,24 +126,25 @@ internal sealed class CraftedSourceTable
         }
     }
 
+    /// <summary>Lists slots by walking the pages in order (memory in sequence, not the index's scattered order).</summary>
     public ref struct Enumerator
     {
-        private readonly ulong[] _index;
-        private int _position;
+        private readonly CraftedSourceTable _table;
+        private int _slot;
 
-        internal Enumerator(ulong[] index)
+        internal Enumerator(CraftedSourceTable table)
         {
-            _index = index;
-            _position = -1;
+            _table = table;
+            _slot = -1;
         }
 
-        public readonly int Current => SlotOf(_index[_position]);
+        public readonly int Current => _slot;
 
         public bool MoveNext()
         {
-            while (++_position < _index.Length)
+            while (++_slot < _table._slotsMade)
             {
-                if (_index[_position] != 0) return true;
+                if (_table[_slot].Held) return true;
             }
 
             return false;
@@ -163,4 +164,7 @@ internal struct CraftedSourceSlot
     public CraftedProbe First;
     public sbyte FirstOsProbe;
     public bool FirstKeyed;
+
+    /// <summary>The slot holds a source (a freed or never used one does not).</summary>
+    public bool Held;
 }
