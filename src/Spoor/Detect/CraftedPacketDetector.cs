@@ -457,7 +457,7 @@ public sealed class CraftedPacketDetector : IDetector
         var anomalies = new JsonObject();
         foreach (var anomaly in Enum.GetValues<PacketAnomaly>())
         {
-            var count = state.AnomalyCounts[(int)anomaly];
+            var count = state.AnomalyCount(anomaly);
             if (count > 0) anomalies[AnomalyName(anomaly)] = count;
         }
 
