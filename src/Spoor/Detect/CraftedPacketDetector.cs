@@ -38,8 +38,9 @@ public sealed class CraftedPacketDetector : IDetector
     private const byte TcpProtocolNumber = 6;
 
     private readonly DetectionOptions _options;
-    private readonly Dictionary<HostAddress, CraftedSourceState> _sources = [];
-    private readonly List<HostAddress> _expired = [];
+
+    private readonly CraftedSourceTable _sources = new();
+    private readonly List<int> _expired = [];
     private readonly ToolFingerprint[] _tools = [.. ToolFingerprints.All];
     private readonly int _unicornscan = ToolFingerprints.IndexOf(FingerprintRule.UnicornscanKey);
     private readonly List<(Finding Finding, CraftedSourceState State)> _batch = [];
@@ -67,43 +68,86 @@ public sealed class CraftedPacketDetector : IDetector
         if (anomalies == 0 && !probe) return;
 
         var source = observation.Source;
-        if (!_sources.TryGetValue(source, out var state))
+        var toolMask = tcp ? ToolMask(observation) : 0;
+        var keyed = probe && _unicornscan >= 0 && observation.Destination.Kind == HostAddressKind.IPv4
+            && observation.Has(ObservationFields.Sequence) && observation.Has(ObservationFields.Ports);
+        var osProbe = OsProbes.Match(observation);
+        var facts = new CraftedProbe(observation);
+        CraftedSourceState state;
+        if (_sources.TryFind(source, out var index))
+        {
+            ref var slot = ref _sources[index];
+            state = slot.State ??= Promote(slot);
+        }
+        else
         {
             if (_sources.Count >= _options.MaxCraftedSources && !MakeRoom()) return;
-            _sources[source] = state = new CraftedSourceState(source, _options.EvidencePerFinding);
+            ref var slot = ref _sources[_sources.Add(source)];
+            if (anomalies == 0 && toolMask == 0)
+            {
+                // An ordinary first probe: it waits in the slot until the source sends another (see CraftedProbe).
+                slot.First = facts;
+                slot.FirstOsProbe = (sbyte)osProbe;
+                slot.FirstKeyed = keyed;
+                return;
+            }
+
+            slot.State = state = new CraftedSourceState(source, _options.EvidencePerFinding);
         }
 
-        var toolMatch = false;
-        if (tcp)
+        var toolMatch = toolMask != 0;
+        for (var i = 0; toolMask != 0; i++, toolMask >>= 1)
         {
-            for (var i = 0; i < _tools.Length; i++)
+            if ((toolMask & 1) != 0) state.AddToolMatches(i, 1);
+        }
+
+        if (keyed)
+        {
+            var matched = state.MatchSynKey(UnicornscanKey(facts), facts);
+            if (matched > 0)
             {
-                if (!_tools[i].Matches(observation)) continue;
-                state.AddToolMatches(i, 1);
+                state.AddToolMatches(_unicornscan, matched);
                 toolMatch = true;
             }
-
-            if (probe && _unicornscan >= 0 && observation.Destination.Kind == HostAddressKind.IPv4
-                && observation.Has(ObservationFields.Sequence) && observation.Has(ObservationFields.Ports))
-            {
-                var matched = state.MatchSynKey(UnicornscanKey(observation), observation);
-                if (matched > 0)
-                {
-                    state.AddToolMatches(_unicornscan, matched);
-                    toolMatch = true;
-                }
-            }
         }
 
-        state.Add(observation, anomalies, toolMatch, OsProbes.Match(observation));
+        state.Add(facts, anomalies, toolMatch, osProbe);
     }
+
+    /// <summary>Bit i set: <paramref name="o"/> (a TCP observation) matches fingerprint i of <see cref="ToolFingerprints.All"/>.</summary>
+    private int ToolMask(in Observation o)
+    {
+        var mask = 0;
+        for (var i = 0; i < _tools.Length; i++)
+        {
+            if (_tools[i].Matches(o)) mask |= 1 << i;
+        }
+
+        return mask;
+    }
+
+    /// <summary>
+    /// The state of a source whose held first probe (an ordinary one: no anomaly, no tool match) is followed by
+    /// another: made, and given that first probe as <see cref="Observe"/> would have given it.
+    /// </summary>
+    private CraftedSourceState Promote(in CraftedSourceSlot slot)
+    {
+        var state = new CraftedSourceState(slot.Source, _options.EvidencePerFinding);
+        var first = slot.First;
+        if (slot.FirstKeyed) state.MatchSynKey(UnicornscanKey(first), first);
+        state.Add(first, 0, false, slot.FirstOsProbe);
+        return state;
+    }
+
+    /// <summary>The last time a held source was seen.</summary>
+    private static Timestamp LastSeen(in CraftedSourceSlot slot) => slot.State?.LastSeen ?? slot.First.Time;
 
     /// <summary>
     /// The key unicornscan would have used for this probe: it sends seq = key ^ destination ^ ((destination port
     /// &lt;&lt; 16) + source port), the destination taken as the in-memory value of a network-order address on a
     /// little-endian host (send_packet.c, tcphash.h TCPHASHTRACK), so every probe of one scan yields one key.
     /// </summary>
-    internal static uint UnicornscanKey(in Observation o) =>
+    internal static uint UnicornscanKey(in CraftedProbe o) =>
         o.Sequence ^ System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(o.Destination.IPv4Value)
         ^ unchecked(((uint)o.DestinationPort << 16) + o.SourcePort);
 
@@ -111,15 +155,16 @@ public sealed class CraftedPacketDetector : IDetector
     {
         var horizon = now.UnixNanoseconds - _options.CraftedIdleTimeout.Ticks * 100;
         _expired.Clear();
-        foreach (var (source, state) in _sources)
+        foreach (var index in _sources)
         {
-            if (state.LastSeen.UnixNanoseconds < horizon) _expired.Add(source);
+            if (LastSeen(_sources[index]).UnixNanoseconds < horizon) _expired.Add(index);
         }
 
-        foreach (var source in _expired)
+        foreach (var index in _expired)
         {
-            Collect(_sources[source]);
-            _sources.Remove(source);
+            // A source still holding only its first probe has nothing to report.
+            if (_sources[index].State is { } state) Collect(state);
+            _sources.Remove(index);
         }
 
         if (_expired.Count > 0) _fullOfEvidence = false;
@@ -128,9 +173,16 @@ public sealed class CraftedPacketDetector : IDetector
 
     public void Complete(IFindingSink sink)
     {
-        var sources = new List<HostAddress>(_sources.Keys);
-        sources.Sort();
-        foreach (var source in sources) Collect(_sources[source]);
+        // Only a source that can be reported is sorted: the rest (nearly every source of a capture) would yield no
+        // finding from Collect, and sorting them all cost more than the rest of the detector's end.
+        var reportable = new List<CraftedSourceState>();
+        foreach (var index in _sources)
+        {
+            if (_sources[index].State is { MayReport: true } state) reportable.Add(state);
+        }
+
+        reportable.Sort((a, b) => a.Source.CompareTo(b.Source));
+        foreach (var state in reportable) Collect(state);
         _sources.Clear();
         Flush(sink);
     }
@@ -223,12 +275,12 @@ public sealed class CraftedPacketDetector : IDetector
         }
 
         _expired.Clear();
-        foreach (var (source, state) in _sources)
+        foreach (var index in _sources)
         {
-            if (!state.HasEvidence) _expired.Add(source);
+            if (_sources[index].State is not { HasEvidence: true }) _expired.Add(index);
         }
 
-        foreach (var source in _expired) _sources.Remove(source);
+        foreach (var index in _expired) _sources.Remove(index);
         Evicted += _expired.Count == 0 ? 1 : _expired.Count;
         _fullOfEvidence = _expired.Count == 0;
         return _expired.Count > 0;
@@ -408,7 +460,7 @@ public sealed class CraftedPacketDetector : IDetector
         var anomalies = new JsonObject();
         foreach (var anomaly in Enum.GetValues<PacketAnomaly>())
         {
-            var count = state.AnomalyCounts[(int)anomaly];
+            var count = state.AnomalyCount(anomaly);
             if (count > 0) anomalies[AnomalyName(anomaly)] = count;
         }
 

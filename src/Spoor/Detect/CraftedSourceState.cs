@@ -9,9 +9,11 @@ namespace Spoor.Detect;
 /// stayed constant, how often each tool fingerprint matched, and the evidence.
 /// </summary>
 /// <remarks>
-/// One object per source that sent a probe, and most such sources (the internet's stray SYNs) never show evidence:
-/// the anomaly counts are held inline, and the tool counts and evidence sample are made on the first match or
-/// evidence, so an ordinary source costs this object alone.
+/// One object per source that sent two probes or more (<see cref="CraftedSourceTable"/> holds a first one), and most
+/// such sources (inside clients' connection SYNs, retried stray SYNs) never show evidence: what only evidence needs
+/// (anomaly counts, evidence sample, targets, ports, held-apart OS probes) is one <see cref="EvidencePart"/> made on
+/// the first anomaly, evidence or OS probe held apart, and the tool counts are made on the first match, so an
+/// ordinary source costs this object alone.
 /// </remarks>
 internal sealed class CraftedSourceState
 {
@@ -19,11 +21,9 @@ internal sealed class CraftedSourceState
     private const int AnomalyKinds = 7;
 
     private readonly int _evidenceCapacity;
-    private HashSet<HostAddress>? _targets;
-    private PortSet? _ports;
     private ulong[]? _flagSets;
-    private EvidenceSample? _evidence;
     private int[]? _toolMatches;
+    private EvidencePart? _part;
 
     public CraftedSourceState(HostAddress source, int evidenceCapacity)
     {
@@ -34,7 +34,9 @@ internal sealed class CraftedSourceState
     public HostAddress Source { get; }
 
     /// <summary>The evidence packets (anomalous or matching a tool); made on first use.</summary>
-    public EvidenceSample Evidence => _evidence ??= new EvidenceSample(_evidenceCapacity);
+    public EvidenceSample Evidence => Part.Evidence;
+
+    private EvidencePart Part => _part ??= new EvidencePart(_evidenceCapacity);
 
     public Timestamp FirstSeen { get; private set; }
 
@@ -44,10 +46,10 @@ internal sealed class CraftedSourceState
     public long Probes { get; private set; }
 
     /// <summary>Probes with at least one anomaly.</summary>
-    public long Anomalous { get; private set; }
+    public long Anomalous => _part?.Anomalous ?? 0;
 
-    /// <summary>Probes with each <see cref="PacketAnomaly"/>, by its value.</summary>
-    public AnomalyTally AnomalyCounts;
+    /// <summary>Probes with <paramref name="anomaly"/>.</summary>
+    public int AnomalyCount(PacketAnomaly anomaly) => _part?.AnomalyCounts[(int)anomaly] ?? 0;
 
     /// <summary>How many probes matched fingerprint <paramref name="tool"/> of <see cref="ToolFingerprints.All"/>.</summary>
     public int ToolMatches(int tool) => _toolMatches?[tool] ?? 0;
@@ -80,16 +82,22 @@ internal sealed class CraftedSourceState
     private TcpFlags _firstProbeFlags;
 
     /// <summary>Ports of the evidence packets (anomalous or matching a tool); made on the first such packet, so ordinary sources cost no 8 KiB set.</summary>
-    public PortSet? Ports => _ports;
+    public PortSet? Ports => _part?.Ports;
 
     /// <summary>Targets of the evidence packets.</summary>
-    public IReadOnlyCollection<HostAddress> Targets => (IReadOnlyCollection<HostAddress>?)_targets ?? [];
+    public IReadOnlyCollection<HostAddress> Targets => (IReadOnlyCollection<HostAddress>?)_part?.Targets ?? [];
 
-    public Timestamp EvidenceFirstSeen { get; private set; }
+    public Timestamp EvidenceFirstSeen => _part?.EvidenceFirstSeen ?? default;
 
-    public Timestamp EvidenceLastSeen { get; private set; }
+    public Timestamp EvidenceLastSeen => _part?.EvidenceLastSeen ?? default;
 
-    public bool HasEvidence => _evidence is { Total: > 0 } || _osProbeEvidence is not null;
+    /// <summary>
+    /// Whether <see cref="CraftedPacketDetector"/> could report this source: it has anomalous probes, tool matches or
+    /// held-apart OS probes that may become anomalies. False means the source yields no finding whatever it decides.
+    /// </summary>
+    public bool MayReport => Anomalous > 0 || _toolMatches is not null || _part?.OsProbeEvidence is not null;
+
+    public bool HasEvidence => _part is { } part && (part.Evidence.Total > 0 || part.OsProbeEvidence is not null);
 
     /// <summary>Bit i set: the source sent probe i of <see cref="OsProbes.All"/> (to any target).</summary>
     public ulong OsProbesSeen { get; private set; }
@@ -98,10 +106,7 @@ internal sealed class CraftedSourceState
     /// Anomalous packets that are OS-detection probes: held apart (with OS probes matching a tool fingerprint)
     /// until <see cref="FoldOsProbes"/> decides whose evidence they are.
     /// </summary>
-    public long OsProbeAnomalous { get; private set; }
-
-    private int[]? _osProbeAnomalyCounts;
-    private List<(EvidenceRef Evidence, Timestamp Time, HostAddress Target, ushort Port, bool HasPort)>? _osProbeEvidence;
+    public long OsProbeAnomalous => _part?.OsProbeAnomalous ?? 0;
 
     // unicornscan's SYN key (seq = key ^ destination ^ (destination port << 16) + source port): the key of a
     // candidate probe, until a later probe to another (target, port, source port) shows the same key.
@@ -117,7 +122,7 @@ internal sealed class CraftedSourceState
     /// Tests one probe's unicornscan key against the candidate: the number of probes that newly carry the
     /// shared key (2 on the first repeat, which also makes the candidate evidence; 1 after; 0 on no match).
     /// </summary>
-    public int MatchSynKey(uint key, in Observation o)
+    public int MatchSynKey(uint key, in CraftedProbe o)
     {
         // Another target or destination port, not just another source port: a tool that steps seq and source
         // port by one together (nmap's SEQ probes do) keeps the key of probes to one port whenever no carry
@@ -150,30 +155,31 @@ internal sealed class CraftedSourceState
     /// </summary>
     public void FoldOsProbes(bool run)
     {
-        if (_osProbeEvidence is null) return;
+        if (_part is not { OsProbeEvidence: { } held } part) return;
         if (!run)
         {
-            Anomalous += OsProbeAnomalous;
-            for (var i = 0; i < AnomalyKinds; i++) AnomalyCounts[i] += _osProbeAnomalyCounts![i];
-            foreach (var (evidence, time, target, port, hasPort) in _osProbeEvidence) AddEvidence(evidence, time, target, port, hasPort);
+            part.Anomalous += part.OsProbeAnomalous;
+            for (var i = 0; i < AnomalyKinds; i++) part.AnomalyCounts[i] += part.OsProbeAnomalyCounts![i];
+            foreach (var (evidence, time, target, port, hasPort) in held) AddEvidence(evidence, time, target, port, hasPort);
         }
 
-        OsProbeAnomalous = 0;
-        _osProbeAnomalyCounts = null;
-        _osProbeEvidence = null;
+        part.OsProbeAnomalous = 0;
+        part.OsProbeAnomalyCounts = null;
+        part.OsProbeEvidence = null;
     }
 
     private void AddEvidence(EvidenceRef evidence, Timestamp time, HostAddress target, ushort port, bool hasPort)
     {
-        Evidence.Add(evidence);
-        if (Evidence.Total == 1 || time.UnixNanoseconds < EvidenceFirstSeen.UnixNanoseconds) EvidenceFirstSeen = time;
-        if (Evidence.Total == 1 || time.UnixNanoseconds > EvidenceLastSeen.UnixNanoseconds) EvidenceLastSeen = time;
-        (_targets ??= []).Add(target);
-        if (hasPort) (_ports ??= new PortSet()).Add(port);
+        var part = Part;
+        part.Evidence.Add(evidence);
+        if (part.Evidence.Total == 1 || time.UnixNanoseconds < part.EvidenceFirstSeen.UnixNanoseconds) part.EvidenceFirstSeen = time;
+        if (part.Evidence.Total == 1 || time.UnixNanoseconds > part.EvidenceLastSeen.UnixNanoseconds) part.EvidenceLastSeen = time;
+        (part.Targets ??= []).Add(target);
+        if (hasPort) (part.Ports ??= new PortSet()).Add(port);
     }
 
     /// <param name="osProbe">The index in <see cref="OsProbes.All"/> of the OS-detection probe the packet is, or -1.</param>
-    public void Add(in Observation o, int anomalies, bool anyToolMatch, int osProbe)
+    public void Add(in CraftedProbe o, int anomalies, bool anyToolMatch, int osProbe)
     {
         if (osProbe >= 0)
         {
@@ -202,10 +208,11 @@ internal sealed class CraftedSourceState
         Probes++;
         if (anomalies != 0)
         {
-            Anomalous++;
+            var part = Part;
+            part.Anomalous++;
             for (var i = 0; i < AnomalyKinds; i++)
             {
-                if ((anomalies & (1 << i)) != 0) AnomalyCounts[i]++;
+                if ((anomalies & (1 << i)) != 0) part.AnomalyCounts[i]++;
             }
         }
 
@@ -225,21 +232,22 @@ internal sealed class CraftedSourceState
         if (o.Protocol == TransportProtocol.Udp) SawUdp = true;
     }
 
-    private void HoldOsProbe(in Observation o, int anomalies)
+    private void HoldOsProbe(in CraftedProbe o, int anomalies)
     {
-        _osProbeAnomalyCounts ??= new int[AnomalyKinds];
-        if (anomalies != 0) OsProbeAnomalous++;
+        var part = Part;
+        part.OsProbeAnomalyCounts ??= new int[AnomalyKinds];
+        if (anomalies != 0) part.OsProbeAnomalous++;
         for (var i = 0; i < AnomalyKinds; i++)
         {
-            if ((anomalies & (1 << i)) != 0) _osProbeAnomalyCounts[i]++;
+            if ((anomalies & (1 << i)) != 0) part.OsProbeAnomalyCounts[i]++;
         }
 
         // Bounded like the evidence sample: an OS-detection run is a handful of packets per target. Beyond the
         // bound a fold gives back the anomaly counts in full but only the kept evidence references.
-        _osProbeEvidence ??= [];
-        if (_osProbeEvidence.Count < _evidenceCapacity)
+        part.OsProbeEvidence ??= [];
+        if (part.OsProbeEvidence.Count < _evidenceCapacity)
         {
-            _osProbeEvidence.Add((o.Evidence, o.Time, o.Destination, o.DestinationPort, o.Has(ObservationFields.DestinationPort)));
+            part.OsProbeEvidence.Add((o.Evidence, o.Time, o.Destination, o.DestinationPort, o.Has(ObservationFields.DestinationPort)));
         }
     }
 
@@ -272,10 +280,28 @@ internal sealed class CraftedSourceState
         return true;
     }
 
-    /// <summary>One count per <see cref="PacketAnomaly"/>, inline in the state.</summary>
+    /// <summary>One count per <see cref="PacketAnomaly"/>, inline in the evidence part.</summary>
     [InlineArray(AnomalyKinds)]
     internal struct AnomalyTally
     {
         private int _count;
+    }
+
+    /// <summary>What only a source with evidence, anomalies or held-apart OS probes needs: made on the first of them.</summary>
+    private sealed class EvidencePart(int evidenceCapacity)
+    {
+        public EvidenceSample Evidence { get; } = new(evidenceCapacity);
+
+        public HashSet<HostAddress>? Targets;
+        public PortSet? Ports;
+        public Timestamp EvidenceFirstSeen;
+        public Timestamp EvidenceLastSeen;
+        public long Anomalous;
+        public AnomalyTally AnomalyCounts;
+
+        /// <summary>Anomalous OS-detection probes held apart (see <see cref="FoldOsProbes"/>), with their anomaly counts and evidence.</summary>
+        public long OsProbeAnomalous;
+        public int[]? OsProbeAnomalyCounts;
+        public List<(EvidenceRef Evidence, Timestamp Time, HostAddress Target, ushort Port, bool HasPort)>? OsProbeEvidence;
     }
 }

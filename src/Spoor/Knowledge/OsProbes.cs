@@ -59,7 +59,8 @@ public static class OsProbes
 
     /// <summary>
     /// The rows a packet could match, by protocol and, for TCP, by classic flags (every TCP row needs the flags, and
-    /// most fix them): a SYN is tested against the dozen SYN probes, not all thirty rows. Each list keeps table
+    /// most fix them) and window (most fix it too): an ordinary SYN, whose window no SYN probe uses, is tested against
+    /// the one SYN probe that takes any window, not the dozen SYN probes or all thirty rows. Each list keeps table
     /// order, so the first match is the one a scan of every row finds.
     /// </summary>
     private sealed class Candidates
@@ -67,6 +68,12 @@ public static class OsProbes
         private const int ClassicFlagSets = 256;
 
         private readonly int[][] _tcpByFlags = new int[ClassicFlagSets][];
+
+        /// <summary>Per flag set, the rows that take any window: all a packet can match when no row fixes its window.</summary>
+        private readonly int[][] _tcpAnyWindow = new int[ClassicFlagSets][];
+
+        /// <summary>Per flag set, the windows its rows fix, ascending.</summary>
+        private readonly ushort[][] _tcpWindows = new ushort[ClassicFlagSets][];
         private readonly int[] _udp;
         private readonly int[] _icmp;
 
@@ -78,16 +85,26 @@ public static class OsProbes
             {
                 var classic = (TcpFlags)flags;
                 _tcpByFlags[flags] = Rows(rows, p => p.Protocol == TransportProtocol.Tcp && (p.Flags is null || p.Flags == classic));
+                _tcpAnyWindow[flags] = [.. _tcpByFlags[flags].Where(i => rows[i].Window is null)];
+                _tcpWindows[flags] = [.. _tcpByFlags[flags].Select(i => rows[i].Window).OfType<ushort>().Distinct().Order()];
             }
         }
 
         public ReadOnlySpan<int> For(in Observation o) => o.Protocol switch
         {
-            TransportProtocol.Tcp when o.Has(ObservationFields.TcpFlags) => _tcpByFlags[(int)(o.TcpFlags & TcpFlags.Classic)],
+            TransportProtocol.Tcp when o.Has(ObservationFields.TcpFlags) => Tcp(o),
             TransportProtocol.Udp => _udp,
             TransportProtocol.Icmp => _icmp,
             _ => [],
         };
+
+        /// <summary>Every TCP row needs the window; rows that fix one other than the packet's are left out.</summary>
+        private ReadOnlySpan<int> Tcp(in Observation o)
+        {
+            if (!o.Has(ObservationFields.Window)) return [];
+            var flags = (int)(o.TcpFlags & TcpFlags.Classic);
+            return _tcpWindows[flags].AsSpan().BinarySearch(o.Window) >= 0 ? _tcpByFlags[flags] : _tcpAnyWindow[flags];
+        }
 
         private static int[] Rows(IReadOnlyList<OsProbe> rows, Func<OsProbe, bool> keep) =>
             Enumerable.Range(0, rows.Count).Where(i => keep(rows[i])).ToArray();

@@ -66,6 +66,44 @@ public sealed class CraftedPacketDetectorTests
     }
 
     [Fact]
+    public void AnOrdinaryFirstProbe_StillCountsOnceTheSourceSendsMore()
+    {
+        // The first SYN is ordinary, so the detector holds it apart until the source's next probe: the FRP probes
+        // after it must find it counted, its flags and header values included.
+        var text = Snort(1, "**S*****", id: "7", seq: "0x1", ack: "0x0", win: "0x2000") + Snort(2, "***FRP**") + Snort(3, "***FRP**");
+
+        var finding = Run(text).Single();
+
+        finding.Attributes["probes"]!.GetValue<long>().Should().Be(3);
+        finding.Attributes["flag_sets"]!.GetValue<int>().Should().Be(2);
+        finding.Technique.Should().Be(ScanTechnique.Mixed);
+        finding.Packets.Should().Be(2, "the SYN is no evidence");
+        var invariants = finding.Attributes["invariants"]!.AsObject();
+        invariants.ContainsKey("ip_id").Should().BeFalse("the SYN's IP ID was 7, the others' 242");
+        invariants.ContainsKey("window").Should().BeFalse("the SYN's window differed");
+        invariants["source_port"]!.GetValue<uint>().Should().Be(31337);
+    }
+
+    [Fact]
+    public void AnOrdinaryFirstProbe_IsForgottenWhenItsSourceFallsIdle()
+    {
+        var detector = new CraftedPacketDetector(DetectionOptions.Default);
+        var early = Decoded.Bytes(System.Text.Encoding.UTF8.GetBytes(Snort(1, "**S*****", id: "7", seq: "0x1", ack: "0x0", win: "0x2000"))).Observations;
+        var late = Decoded.Bytes(System.Text.Encoding.UTF8.GetBytes((Snort(2, "***FRP**") + Snort(3, "***FRP**")).Replace("17:06", "19:06", StringComparison.Ordinal))).Observations;
+        var sink = new ListSink();
+
+        foreach (var o in early) detector.Observe(o);
+        detector.Advance(late[0].Time, sink);
+        foreach (var o in late) detector.Observe(o);
+        detector.Complete(sink);
+
+        var finding = sink.Findings.Should().ContainSingle().Subject;
+        finding.Attributes["probes"]!.GetValue<long>().Should().Be(2, "the SYN two hours before belonged to a source state already freed");
+        finding.Technique.Should().Be(ScanTechnique.FinRstPsh);
+        finding.Attributes["invariants"]!["ip_id"]!.GetValue<uint>().Should().Be(242);
+    }
+
+    [Fact]
     public void ConfidenceGrowsWithTheNumberOfConsistentPackets()
     {
         var one = Run(Snort(1, "**SF****", id: "100", seq: "0x10", ack: "0x0", win: "0x200")).Single();

@@ -29,7 +29,7 @@ public sealed class DetectionKnowledgeTests
     [Fact]
     public void OsProbeMatch_FindsTheFirstMatchingRow_AsAScanOfEveryRowWould()
     {
-        // Match looks only at the rows of the packet's protocol and TCP flags: over every capture and log under
+        // Match looks only at the rows of the packet's protocol, TCP flags and window: over every capture and log under
         // tests/data it must name the same row as trying every row in table order.
         var files = Directory.EnumerateFiles(TestPaths.Data(), "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".pcap", StringComparison.Ordinal) || f.EndsWith(".pcapng", StringComparison.Ordinal) || f.EndsWith(".log", StringComparison.Ordinal))
