@@ -20,8 +20,15 @@ internal sealed class PeriodicFlowState
     /// <summary>The ring starts this small and doubles up to the history: most flows that come back do so a few times only.</summary>
     private const int InitialRing = 4;
 
+    /// <summary>The evidence list starts as small as the ring, and likewise doubles up to its limit.</summary>
+    private const int InitialEvidence = 4;
+
+    /// <summary>Room for targets past the first starts at three (a client of four resolvers or servers is the common case) and doubles.</summary>
+    private const int InitialMoreTargets = 3;
+
     private readonly int _history;
-    private readonly List<EvidenceRef> _evidence = [];
+    private EvidenceRef[] _evidence = [];
+    private int _evidenceCount;
     private long[] _times;
     private HostAddress _firstTarget;
     private HostAddress[]? _moreTargets;
@@ -60,7 +67,8 @@ internal sealed class PeriodicFlowState
         return targets;
     }
 
-    public IReadOnlyList<EvidenceRef> Evidence => _evidence;
+    /// <summary>The evidence of the first occurrences, as many as the limit given to <see cref="Record"/>.</summary>
+    public ReadOnlySpan<EvidenceRef> Evidence => _evidence.AsSpan(0, _evidenceCount);
 
     internal FieldTrack SourcePort;
 
@@ -94,7 +102,7 @@ internal sealed class PeriodicFlowState
         ResolutionNanoseconds = 1;
         TargetCount = 0;
         TargetsOverflowed = false;
-        _evidence.Clear();
+        _evidenceCount = 0;
         SourcePort = default;
         Sequence = default;
         Length = default;
@@ -118,14 +126,16 @@ internal sealed class PeriodicFlowState
         }
 
         _times[_head] = time.UnixNanoseconds;
-        _head = (_head + 1) % _times.Length;
+        if (++_head == _times.Length) _head = 0;
         if (HeldCount < _times.Length) HeldCount++;
 
         var resolution = ResolutionOf(time.FractionDigits);
         if (resolution > ResolutionNanoseconds) ResolutionNanoseconds = resolution;
 
-        if (_evidence.Count < evidenceLimit) _evidence.Add(o.Evidence);
-        AddTarget(o.Target);
+        if (_evidenceCount < evidenceLimit) AddEvidence(o.Evidence, evidenceLimit);
+
+        // Once the list has overflowed a target changes nothing: it is either listed or one of the uncounted.
+        if (!TargetsOverflowed) AddTarget(o.Target);
 
         if (o.Has(ObservationFields.SourcePort)) SourcePort.Add(o.SourcePort);
         if (o.Has(ObservationFields.Sequence)) Sequence.Add(o.Sequence);
@@ -176,9 +186,23 @@ internal sealed class PeriodicFlowState
             return;
         }
 
-        _moreTargets ??= new HostAddress[TargetListLimit - 1];
+        if (_moreTargets is null || TargetCount - 1 == _moreTargets.Length)
+        {
+            Array.Resize(ref _moreTargets, _moreTargets is null ? InitialMoreTargets : Math.Min(_moreTargets.Length * 2 + 1, TargetListLimit - 1));
+        }
+
         _moreTargets[TargetCount - 1] = target;
         TargetCount++;
+    }
+
+    private void AddEvidence(EvidenceRef evidence, int limit)
+    {
+        if (_evidenceCount == _evidence.Length)
+        {
+            Array.Resize(ref _evidence, Math.Min(Math.Max(InitialEvidence, _evidence.Length * 2), limit));
+        }
+
+        _evidence[_evidenceCount++] = evidence;
     }
 
     private static long ResolutionOf(byte fractionDigits)
