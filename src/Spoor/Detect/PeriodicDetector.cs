@@ -89,26 +89,24 @@ public sealed class PeriodicDetector : IDetector
         if (_flows.Count >= _options.PeriodicMaxFlows) MakeRoom();
 
         var digest = PeriodicFlowTable.Digest(key);
-        var position = _flows.Find(key, digest);
-        if (position < 0)
+        var slot = _flows.Find(key, digest);
+        if (slot < 0)
         {
             _flows.Add(key, digest, new PeriodicSighting(observation));
             return;
         }
 
-        ref var entry = ref _flows.Entry(position);
-        if (entry.State is null)
+        var state = _flows.StateAt(slot);
+        if (state is null)
         {
             // Second sighting: now the flow may have a rhythm, and needs its full state.
-            var state = _pool.Count > 0 ? _pool.Pop() : new PeriodicFlowState(_options.PeriodicHistory);
+            state = _pool.Count > 0 ? _pool.Pop() : new PeriodicFlowState(_options.PeriodicHistory);
             state.Reset(key);
-            state.Record(_flows.First(position), _options.EvidencePerFinding);
-            entry.State = state;
+            state.Record(_flows.Entry(_flows.PositionAt(slot)).First, _options.EvidencePerFinding);
+            _flows.Attach(slot, state);
         }
 
-        entry.State.Record(new PeriodicSighting(observation), _options.EvidencePerFinding);
-        entry.Occurrences++;
-        entry.LastSeenNanoseconds = observation.Time.UnixNanoseconds;
+        state.Record(new PeriodicSighting(observation), _options.EvidencePerFinding);
     }
 
     public void Advance(Timestamp now, IFindingSink sink)
@@ -122,7 +120,7 @@ public sealed class PeriodicDetector : IDetector
         for (var position = 0; position < _flows.End; position++)
         {
             ref var entry = ref _flows.Entry(position);
-            if (entry.Occurrences == 0 || entry.LastSeenNanoseconds >= cutoff) continue;
+            if (!entry.InUse || entry.LastSeenNanoseconds >= cutoff) continue;
             Close(entry.State, sink);
             _flows.Remove(position);
         }
@@ -133,7 +131,8 @@ public sealed class PeriodicDetector : IDetector
         Flush(sink);
         for (var position = 0; position < _flows.End; position++)
         {
-            if (_flows.IsLive(position)) Close(_flows.Entry(position).State, sink);
+            ref var entry = ref _flows.Entry(position);
+            if (entry.InUse) Close(entry.State, sink);
         }
 
         _flows.Clear();
@@ -176,7 +175,7 @@ public sealed class PeriodicDetector : IDetector
         for (var position = 0; position < _flows.End; position++)
         {
             ref var entry = ref _flows.Entry(position);
-            if (entry.Occurrences == 0 || entry.Occurrences >= _options.PeriodicMinOccurrences) continue;
+            if (!entry.InUse || entry.Occurrences >= _options.PeriodicMinOccurrences) continue;
             if (entry.State is not null) _pool.Push(entry.State);
             _flows.Remove(position);
             freed++;
@@ -189,7 +188,7 @@ public sealed class PeriodicDetector : IDetector
             for (var position = 0; position < _flows.End; position++)
             {
                 ref var entry = ref _flows.Entry(position);
-                if (entry.Occurrences > 0) _lastSeenScratch[n++] = entry.LastSeenNanoseconds;
+                if (entry.InUse) _lastSeenScratch[n++] = entry.LastSeenNanoseconds;
             }
 
             Array.Sort(_lastSeenScratch, 0, n);
@@ -197,7 +196,7 @@ public sealed class PeriodicDetector : IDetector
             for (var position = 0; position < _flows.End; position++)
             {
                 ref var entry = ref _flows.Entry(position);
-                if (entry.Occurrences == 0 || entry.LastSeenNanoseconds > cutoff) continue;
+                if (!entry.InUse || entry.LastSeenNanoseconds > cutoff) continue;
                 if (entry.State is { } state)
                 {
                     if (BuildFinding(state) is { } finding) _pending.Add(finding);

@@ -1,10 +1,9 @@
 namespace Spoor.Detect;
 
 /// <summary>
-/// One flow in the periodic detector's table (<see cref="PeriodicFlowTable"/>): its key, how often and when it was
-/// last seen, and the full state only once it has come back (most flows of a busy network, and every flow of a
-/// flood, are seen once and never need it). Counts and time are kept here as well as in the state so sweeps of the
-/// table read the entries alone. 64 bytes.
+/// One flow in the periodic detector's table (<see cref="PeriodicFlowTable"/>): its key, its first sighting inline,
+/// and the full state only once it has come back (most flows of a busy network, and every flow of a flood, are seen
+/// once and never need it). 128 bytes.
 /// </summary>
 internal struct PeriodicFlowEntry
 {
@@ -12,13 +11,14 @@ internal struct PeriodicFlowEntry
 
     public PeriodicFlowState? State;
 
-    /// <summary>0 for a free position.</summary>
-    public long Occurrences;
-
-    public long LastSeenNanoseconds;
-
-    public uint Digest;
+    public PeriodicSighting First;
 
     /// <summary>For a free position, the free position taken after it.</summary>
     public int NextFree;
+
+    public bool InUse;
+
+    public readonly long Occurrences => State?.Occurrences ?? 1;
+
+    public readonly long LastSeenNanoseconds => State?.LastSeen.UnixNanoseconds ?? First.Time.UnixNanoseconds;
 }

@@ -3,11 +3,11 @@ using Spoor.Evidence;
 namespace Spoor.Detect;
 
 /// <summary>
-/// The periodic detector's flows: small entries in pages, found through an open-addressed index of 32-bit digests
-/// with the entry's position beside each, the full key kept in the entry to confirm a match. A lookup reads one
-/// index slot (eight bytes, in an index of at most a megabyte) and one entry; the first sighting of a flow sits in a
-/// page of its own, written once and read again only if the flow comes back, so the one-off sources of a flood cost
-/// no object and keep the entries that are looked up dense.
+/// The periodic detector's flows: entries in pages, found through an open-addressed index whose slots hold a 32-bit
+/// digest of the key, the entry's position and, once the flow has come back, its state. A flow that keeps coming back
+/// is found and confirmed (by the key its state holds) through its slot and its state alone, two memory reads, never
+/// touching its entry; a new flow costs a probe of the index and one entry written; a second sighting reads the entry
+/// for the key and the first sighting kept inline.
 /// </summary>
 /// <remarks>
 /// Positions are handed out like <see cref="Dictionary{TKey,TValue}"/> hands out its entries (a freed position is
@@ -17,8 +17,8 @@ namespace Spoor.Detect;
 /// </remarks>
 internal sealed class PeriodicFlowTable
 {
-    /// <summary>Entries per page: 4,096 × 64 bytes, a quarter of a megabyte.</summary>
-    private const int PageShift = 12;
+    /// <summary>Entries per page: 1,024 × 128 bytes.</summary>
+    private const int PageShift = 10;
 
     private const int PageSize = 1 << PageShift;
 
@@ -31,10 +31,7 @@ internal sealed class PeriodicFlowTable
 
     private readonly int _capacity;
     private readonly PeriodicFlowEntry[][] _entries;
-    private readonly PeriodicSighting[][] _firsts;
-
-    /// <summary>Per slot, the key's digest in the high half and its position + 1 in the low half; 0 is an empty slot.</summary>
-    private ulong[] _index = [];
+    private Slot[] _index = [];
     private int _indexMask;
     private int _pages;
     private int _end;
@@ -45,22 +42,15 @@ internal sealed class PeriodicFlowTable
     public PeriodicFlowTable(int capacity)
     {
         _capacity = Math.Max(1, capacity);
-        var pages = (_capacity + PageSize - 1) >> PageShift;
-        _entries = new PeriodicFlowEntry[pages][];
-        _firsts = new PeriodicSighting[pages][];
+        _entries = new PeriodicFlowEntry[(_capacity + PageSize - 1) >> PageShift][];
     }
 
     public int Count => _end - _freeCount;
 
-    /// <summary>One past the highest position in use: live entries lie below it (<see cref="IsLive"/> tells which).</summary>
+    /// <summary>One past the highest position in use: live entries lie below it (<see cref="PeriodicFlowEntry.InUse"/> tells which).</summary>
     public int End => _end;
 
-    public bool IsLive(int position) => Entry(position).Occurrences > 0;
-
     public ref PeriodicFlowEntry Entry(int position) => ref _entries[position >> PageShift][position & PageMask];
-
-    /// <summary>The first sighting of the flow at <paramref name="position"/>, as <see cref="Add"/> left it.</summary>
-    public ref PeriodicSighting First(int position) => ref _firsts[position >> PageShift][position & PageMask];
 
     public static uint Digest(in PeriodicFlowKey key)
     {
@@ -68,23 +58,35 @@ internal sealed class PeriodicFlowTable
         return (uint)(HostAddress.Mix(key.Source.Fingerprint() ^ service) >> 32);
     }
 
-    /// <summary>The position of <paramref name="key"/>'s entry, or -1.</summary>
+    /// <summary>The index slot of <paramref name="key"/>, or -1 when the table does not hold it.</summary>
     public int Find(in PeriodicFlowKey key, uint digest)
     {
         var index = _index;
         if (index.Length == 0) return -1;
         for (var slot = (int)digest & _indexMask; ; slot = (slot + 1) & _indexMask)
         {
-            var held = index[slot];
-            if (held == 0) return -1;
-            if ((uint)(held >> 32) != digest) continue;
-            var position = (int)(uint)held - 1;
-            if (Entry(position).Key == key) return position;
+            ref var held = ref index[slot];
+            if (held.Tag == 0) return -1;
+            if (DigestOf(held.Tag) != digest) continue;
+            var found = held.State is { } state ? state.Key == key : Entry(PositionOf(held.Tag)).Key == key;
+            if (found) return slot;
         }
     }
 
-    /// <summary>Adds an entry for <paramref name="key"/> (not held, and the table not full) seen once, at <paramref name="first"/>; returns its position.</summary>
-    public int Add(in PeriodicFlowKey key, uint digest, in PeriodicSighting first)
+    /// <summary>The state of the flow found at <paramref name="slot"/>, null while it has been seen once.</summary>
+    public PeriodicFlowState? StateAt(int slot) => _index[slot].State;
+
+    public int PositionAt(int slot) => PositionOf(_index[slot].Tag);
+
+    /// <summary>Gives the flow found at <paramref name="slot"/> its state.</summary>
+    public void Attach(int slot, PeriodicFlowState state)
+    {
+        _index[slot].State = state;
+        Entry(PositionOf(_index[slot].Tag)).State = state;
+    }
+
+    /// <summary>Adds <paramref name="key"/> (not held, and the table not full) seen once, at <paramref name="first"/>.</summary>
+    public void Add(in PeriodicFlowKey key, uint digest, in PeriodicSighting first)
     {
         int position;
         if (_freeCount > 0)
@@ -99,81 +101,79 @@ internal sealed class PeriodicFlowTable
             position = _end++;
         }
 
-        Entry(position) = new PeriodicFlowEntry
-        {
-            Key = key,
-            Digest = digest,
-            Occurrences = 1,
-            LastSeenNanoseconds = first.Time.UnixNanoseconds,
-        };
-        First(position) = first;
-        Place(digest, position);
-        return position;
+        ref var entry = ref Entry(position);
+        entry.Key = key;
+        entry.State = null;
+        entry.First = first;
+        entry.InUse = true;
+        Place(digest, position, null);
     }
 
     /// <summary>Forgets the entry at <paramref name="position"/>; its position is the next one <see cref="Add"/> takes.</summary>
     public void Remove(int position)
     {
         ref var entry = ref Entry(position);
-        var slot = (int)entry.Digest & _indexMask;
-        while ((int)(uint)_index[slot] - 1 != position) slot = (slot + 1) & _indexMask;
+        var slot = (int)Digest(entry.Key) & _indexMask;
+        while (PositionOf(_index[slot].Tag) != position) slot = (slot + 1) & _indexMask;
 
         // Backward-shift deletion: move up every later slot of the run that may sit at or before the hole, so
         // probes never meet a gap inside a run and no tombstones pile up.
         var hole = slot;
-        for (var next = (hole + 1) & _indexMask; _index[next] != 0; next = (next + 1) & _indexMask)
+        for (var next = (hole + 1) & _indexMask; _index[next].Tag != 0; next = (next + 1) & _indexMask)
         {
-            var home = (int)(_index[next] >> 32) & _indexMask;
-            var distanceToHole = (hole - home) & _indexMask;
-            var distanceToNext = (next - home) & _indexMask;
-            if (distanceToHole > distanceToNext) continue;
+            var home = (int)DigestOf(_index[next].Tag) & _indexMask;
+            if (((hole - home) & _indexMask) > ((next - home) & _indexMask)) continue;
             _index[hole] = _index[next];
             hole = next;
         }
 
-        _index[hole] = 0;
+        _index[hole] = default;
         entry = new PeriodicFlowEntry { NextFree = _free };
-        First(position) = default;
         _free = position;
         _freeCount++;
     }
 
     public void Clear()
     {
-        for (var page = 0; page < _pages; page++)
-        {
-            Array.Clear(_entries[page]);
-            Array.Clear(_firsts[page]);
-        }
-
+        for (var page = 0; page < _pages; page++) Array.Clear(_entries[page]);
         Array.Clear(_index);
         _end = 0;
         _free = NoFreePosition;
         _freeCount = 0;
     }
 
+    private static uint DigestOf(ulong tag) => (uint)(tag >> 32);
+
+    private static int PositionOf(ulong tag) => (int)(uint)tag - 1;
+
     private void AddPage()
     {
-        var size = Math.Min(PageSize, _capacity - (_pages << PageShift));
-        _entries[_pages] = new PeriodicFlowEntry[size];
-        _firsts[_pages] = new PeriodicSighting[size];
+        _entries[_pages] = new PeriodicFlowEntry[Math.Min(PageSize, _capacity - (_pages << PageShift))];
         _pages++;
 
-        var slots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(((_pages - 1) << PageShift) + size) * IndexSlotsPerEntry);
+        var slots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Min(_capacity, _pages << PageShift) * IndexSlotsPerEntry);
         if (slots <= _index.Length) return;
-        _index = new ulong[slots];
+        var old = _index;
+        _index = new Slot[slots];
         _indexMask = slots - 1;
-        for (var position = 0; position < _end; position++)
+        foreach (var held in old)
         {
-            ref var entry = ref Entry(position);
-            if (entry.Occurrences > 0) Place(entry.Digest, position);
+            if (held.Tag != 0) Place(DigestOf(held.Tag), PositionOf(held.Tag), held.State);
         }
     }
 
-    private void Place(uint digest, int position)
+    private void Place(uint digest, int position, PeriodicFlowState? state)
     {
         var slot = (int)digest & _indexMask;
-        while (_index[slot] != 0) slot = (slot + 1) & _indexMask;
-        _index[slot] = ((ulong)digest << 32) | (uint)(position + 1);
+        while (_index[slot].Tag != 0) slot = (slot + 1) & _indexMask;
+        _index[slot] = new Slot { Tag = ((ulong)digest << 32) | (uint)(position + 1), State = state };
+    }
+
+    /// <summary>The key's digest in the high half of the tag and its position + 1 in the low half (0: an empty slot); the flow's state once it has one.</summary>
+    private struct Slot
+    {
+        public ulong Tag;
+
+        public PeriodicFlowState? State;
     }
 }
