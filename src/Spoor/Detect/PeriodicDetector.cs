@@ -254,7 +254,7 @@ public sealed class PeriodicDetector : IDetector
             LastSeen = state.LastSeen,
             Packets = state.Occurrences,
             Confidence = Math.Round(pattern.Confidence, 2),
-            Evidence = [.. state.Evidence],
+            Evidence = state.Evidence(),
             EvidenceTotal = state.Occurrences,
             Attributes = Attributes(state, pattern, n, isIcmp),
             Detector = Name,

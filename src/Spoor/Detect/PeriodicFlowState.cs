@@ -27,7 +27,7 @@ internal sealed class PeriodicFlowState
     private const int InitialMoreTargets = 3;
 
     private readonly int _history;
-    private EvidenceRef[] _evidence = [];
+    private PackedEvidence[] _evidence = [];
     private int _evidenceCount;
     private long[] _times;
     private HostAddress _firstTarget;
@@ -68,7 +68,12 @@ internal sealed class PeriodicFlowState
     }
 
     /// <summary>The evidence of the first occurrences, as many as the limit given to <see cref="Record"/>.</summary>
-    public ReadOnlySpan<EvidenceRef> Evidence => _evidence.AsSpan(0, _evidenceCount);
+    public EvidenceRef[] Evidence()
+    {
+        var evidence = new EvidenceRef[_evidenceCount];
+        for (var i = 0; i < evidence.Length; i++) evidence[i] = _evidence[i].Unpack();
+        return evidence;
+    }
 
     internal FieldTrack SourcePort;
 
@@ -202,7 +207,7 @@ internal sealed class PeriodicFlowState
             Array.Resize(ref _evidence, Math.Min(Math.Max(InitialEvidence, _evidence.Length * 2), limit));
         }
 
-        _evidence[_evidenceCount++] = evidence;
+        _evidence[_evidenceCount++] = new PackedEvidence(evidence);
     }
 
     private static long ResolutionOf(byte fractionDigits)
@@ -210,5 +215,15 @@ internal sealed class PeriodicFlowState
         var ns = Timestamp.NanosecondsPerSecond;
         for (var i = 0; i < fractionDigits && ns > 1; i++) ns /= 10;
         return ns;
+    }
+
+    /// <summary>An evidence reference in 16 bytes instead of <see cref="EvidenceRef"/>'s 24 (its fields ordered widest first).</summary>
+    private readonly struct PackedEvidence(EvidenceRef evidence)
+    {
+        private readonly long _number = evidence.Number;
+        private readonly int _input = evidence.Input;
+        private readonly EvidenceKind _kind = evidence.Kind;
+
+        public EvidenceRef Unpack() => new(_input, _number, _kind);
     }
 }

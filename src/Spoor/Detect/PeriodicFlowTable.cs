@@ -27,6 +27,9 @@ internal sealed class PeriodicFlowTable
     /// <summary>The index is kept at most half full, so a probe for a missing key stops after about two slots.</summary>
     private const int IndexSlotsPerEntry = 2;
 
+    /// <summary>The index grows fourfold when it must grow: it is rebuilt less often, and the ones outgrown add up to a third of it.</summary>
+    private const int IndexGrowth = 4;
+
     private const int NoFreePosition = -1;
 
     private readonly int _capacity;
@@ -151,8 +154,10 @@ internal sealed class PeriodicFlowTable
         _entries[_pages] = new PeriodicFlowEntry[Math.Min(PageSize, _capacity - (_pages << PageShift))];
         _pages++;
 
-        var slots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Min(_capacity, _pages << PageShift) * IndexSlotsPerEntry);
-        if (slots <= _index.Length) return;
+        var needed = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Min(_capacity, _pages << PageShift) * IndexSlotsPerEntry);
+        if (needed <= _index.Length) return;
+        var most = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)_capacity * IndexSlotsPerEntry);
+        var slots = Math.Min(Math.Max(needed, _index.Length * IndexGrowth), most);
         var old = _index;
         _index = new Slot[slots];
         _indexMask = slots - 1;
