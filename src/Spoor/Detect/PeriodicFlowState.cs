@@ -210,12 +210,10 @@ internal sealed class PeriodicFlowState
         _evidence[_evidenceCount++] = new PackedEvidence(evidence);
     }
 
-    private static long ResolutionOf(byte fractionDigits)
-    {
-        var ns = Timestamp.NanosecondsPerSecond;
-        for (var i = 0; i < fractionDigits && ns > 1; i++) ns /= 10;
-        return ns;
-    }
+    /// <summary>The time resolution of a record whose time has <paramref name="fractionDigits"/> digits after the second, in nanoseconds.</summary>
+    private static long ResolutionOf(byte fractionDigits) => ResolutionByDigits[Math.Min((int)fractionDigits, ResolutionByDigits.Length - 1)];
+
+    private static ReadOnlySpan<long> ResolutionByDigits => [1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
 
     /// <summary>An evidence reference in 16 bytes instead of <see cref="EvidenceRef"/>'s 24 (its fields ordered widest first).</summary>
     private readonly struct PackedEvidence(EvidenceRef evidence)
