@@ -3,7 +3,7 @@ namespace Spoor.Detect;
 /// <summary>
 /// One flow in the periodic detector's table (<see cref="PeriodicFlowTable"/>): its key, its first sighting inline,
 /// and the full state only once it has come back (most flows of a busy network, and every flow of a flood, are seen
-/// once and never need it). 128 bytes.
+/// once and never need it). 120 bytes.
 /// </summary>
 internal struct PeriodicFlowEntry
 {
@@ -12,9 +12,6 @@ internal struct PeriodicFlowEntry
     public PeriodicFlowState? State;
 
     public PeriodicSighting First;
-
-    /// <summary>For a free position, the free position taken after it.</summary>
-    public int NextFree;
 
     public bool InUse;
 

@@ -30,15 +30,14 @@ internal sealed class PeriodicFlowTable
     /// <summary>The index grows fourfold when it must grow: it is rebuilt less often, and the ones outgrown add up to a third of it.</summary>
     private const int IndexGrowth = 4;
 
-    private const int NoFreePosition = -1;
-
     private readonly int _capacity;
     private readonly PeriodicFlowEntry[][] _entries;
     private Slot[] _index = [];
     private int _indexMask;
     private int _pages;
     private int _end;
-    private int _free = NoFreePosition;
+    /// <summary>Freed positions, the last freed on top: a dictionary's free list, kept apart so taking one reads no entry.</summary>
+    private int[] _free = [];
     private int _freeCount;
 
     /// <param name="capacity">Flows held at most: the caller makes room before adding past it.</param>
@@ -94,9 +93,7 @@ internal sealed class PeriodicFlowTable
         int position;
         if (_freeCount > 0)
         {
-            position = _free;
-            _free = Entry(position).NextFree;
-            _freeCount--;
+            position = _free[--_freeCount];
         }
         else
         {
@@ -131,9 +128,10 @@ internal sealed class PeriodicFlowTable
         }
 
         _index[hole] = default;
-        entry = new PeriodicFlowEntry { NextFree = _free };
-        _free = position;
-        _freeCount++;
+        entry.State = null;
+        entry.InUse = false;
+        if (_freeCount == _free.Length) Array.Resize(ref _free, Math.Min(Math.Max(PageSize, _free.Length * 2), _capacity));
+        _free[_freeCount++] = position;
     }
 
     public void Clear()
@@ -141,7 +139,6 @@ internal sealed class PeriodicFlowTable
         for (var page = 0; page < _pages; page++) Array.Clear(_entries[page]);
         Array.Clear(_index);
         _end = 0;
-        _free = NoFreePosition;
         _freeCount = 0;
     }
 
