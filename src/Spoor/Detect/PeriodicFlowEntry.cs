@@ -3,7 +3,7 @@ namespace Spoor.Detect;
 /// <summary>
 /// One flow in the periodic detector's table (<see cref="PeriodicFlowTable"/>): its key, its first sighting inline,
 /// and the full state only once it has come back (most flows of a busy network, and every flow of a flood, are seen
-/// once and never need it). 120 bytes.
+/// once and never need it). 128 bytes.
 /// </summary>
 internal struct PeriodicFlowEntry
 {

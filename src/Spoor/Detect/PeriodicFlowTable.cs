@@ -36,6 +36,7 @@ internal sealed class PeriodicFlowTable
     private int _indexMask;
     private int _pages;
     private int _end;
+
     /// <summary>Freed positions, the last freed on top: a dictionary's free list, kept apart so taking one reads no entry.</summary>
     private int[] _free = [];
     private int _freeCount;
