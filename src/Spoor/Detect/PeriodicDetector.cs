@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Spoor.Evidence;
 using Spoor.Knowledge;
@@ -47,7 +46,7 @@ public sealed class PeriodicDetector : IDetector
     /// same records theirs is, so it gives the same answers.
     /// </summary>
     private readonly RecentFlows _udpFlows;
-    private readonly Dictionary<PeriodicFlowKey, PeriodicFlowEntry> _flows;
+    private readonly PeriodicFlowTable _flows;
     private readonly Stack<PeriodicFlowState> _pool = new();
     private readonly List<Finding> _pending = [];
     private readonly long[] _times;
@@ -58,7 +57,7 @@ public sealed class PeriodicDetector : IDetector
     {
         _options = options;
         _udpFlows = new RecentFlows(options.MaxRecentFlows);
-        _flows = new Dictionary<PeriodicFlowKey, PeriodicFlowEntry>(Math.Min(options.PeriodicMaxFlows, 4096));
+        _flows = new PeriodicFlowTable(options.PeriodicMaxFlows);
         _times = new long[options.PeriodicHistory];
     }
 
@@ -92,25 +91,25 @@ public sealed class PeriodicDetector : IDetector
         // packet, and a sweep frees at least an eighth of the table, so it runs rarely.
         if (_flows.Count >= _options.PeriodicMaxFlows) MakeRoom();
 
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_flows, key, out var exists);
-        var sighting = new PeriodicSighting(observation);
-        if (!exists)
+        var digest = PeriodicFlowTable.Digest(key);
+        var slot = _flows.Find(key, digest);
+        if (slot < 0)
         {
-            entry.First = sighting;
-            entry.State = null;
+            _flows.Add(key, digest, new PeriodicSighting(observation));
             return;
         }
 
-        if (entry.State is null)
+        var state = _flows.StateAt(slot);
+        if (state is null)
         {
             // Second sighting: now the flow may have a rhythm, and needs its full state.
-            var state = _pool.Count > 0 ? _pool.Pop() : new PeriodicFlowState(_options.PeriodicHistory);
+            state = _pool.Count > 0 ? _pool.Pop() : new PeriodicFlowState(_options.PeriodicHistory);
             state.Reset(key);
-            state.Record(entry.First, _options.EvidencePerFinding);
-            entry.State = state;
+            state.Record(_flows.Entry(_flows.PositionAt(slot)).First, _options.EvidencePerFinding);
+            _flows.Attach(slot, state);
         }
 
-        entry.State.Record(sighting, _options.EvidencePerFinding);
+        state.Record(new PeriodicSighting(observation), _options.EvidencePerFinding);
     }
 
     public void Advance(Timestamp now, IFindingSink sink)
@@ -121,18 +120,24 @@ public sealed class PeriodicDetector : IDetector
         _nextIdleSweep = now.UnixNanoseconds + idle / IdleSweepsPerTimeout;
 
         var cutoff = now.UnixNanoseconds - idle;
-        foreach (var (key, entry) in _flows)
+        for (var position = 0; position < _flows.End; position++)
         {
-            if (entry.LastSeenNanoseconds >= cutoff) continue;
+            ref var entry = ref _flows.Entry(position);
+            if (!entry.InUse || entry.LastSeenNanoseconds >= cutoff) continue;
             Close(entry.State, sink);
-            _flows.Remove(key);
+            _flows.Remove(position);
         }
     }
 
     public void Complete(IFindingSink sink)
     {
         Flush(sink);
-        foreach (var entry in _flows.Values) Close(entry.State, sink);
+        for (var position = 0; position < _flows.End; position++)
+        {
+            ref var entry = ref _flows.Entry(position);
+            if (entry.InUse) Close(entry.State, sink);
+        }
+
         _flows.Clear();
     }
 
@@ -170,11 +175,12 @@ public sealed class PeriodicDetector : IDetector
     private void MakeRoom()
     {
         var freed = 0;
-        foreach (var (key, entry) in _flows)
+        for (var position = 0; position < _flows.End; position++)
         {
-            if (entry.Occurrences >= _options.PeriodicMinOccurrences) continue;
-            _flows.Remove(key);
+            ref var entry = ref _flows.Entry(position);
+            if (!entry.InUse || entry.Occurrences >= _options.PeriodicMinOccurrences) continue;
             if (entry.State is not null) _pool.Push(entry.State);
+            _flows.Remove(position);
             freed++;
         }
 
@@ -182,19 +188,25 @@ public sealed class PeriodicDetector : IDetector
         {
             _lastSeenScratch ??= new long[_options.PeriodicMaxFlows];
             var n = 0;
-            foreach (var entry in _flows.Values) _lastSeenScratch[n++] = entry.LastSeenNanoseconds;
+            for (var position = 0; position < _flows.End; position++)
+            {
+                ref var entry = ref _flows.Entry(position);
+                if (entry.InUse) _lastSeenScratch[n++] = entry.LastSeenNanoseconds;
+            }
+
             Array.Sort(_lastSeenScratch, 0, n);
             var cutoff = _lastSeenScratch[Math.Max(0, n / OldestShareDivisor - 1)];
-            foreach (var (key, entry) in _flows)
+            for (var position = 0; position < _flows.End; position++)
             {
-                if (entry.LastSeenNanoseconds > cutoff) continue;
+                ref var entry = ref _flows.Entry(position);
+                if (!entry.InUse || entry.LastSeenNanoseconds > cutoff) continue;
                 if (entry.State is { } state)
                 {
                     if (BuildFinding(state) is { } finding) _pending.Add(finding);
                     _pool.Push(state);
                 }
 
-                _flows.Remove(key);
+                _flows.Remove(position);
                 freed++;
             }
         }
@@ -245,7 +257,7 @@ public sealed class PeriodicDetector : IDetector
             LastSeen = state.LastSeen,
             Packets = state.Occurrences,
             Confidence = Math.Round(pattern.Confidence, 2),
-            Evidence = [.. state.Evidence],
+            Evidence = state.Evidence(),
             EvidenceTotal = state.Occurrences,
             Attributes = Attributes(state, pattern, n, isIcmp),
             Detector = Name,

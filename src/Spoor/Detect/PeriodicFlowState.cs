@@ -20,8 +20,15 @@ internal sealed class PeriodicFlowState
     /// <summary>The ring starts this small and doubles up to the history: most flows that come back do so a few times only.</summary>
     private const int InitialRing = 4;
 
+    /// <summary>The evidence list starts as small as the ring, and likewise doubles up to its limit.</summary>
+    private const int InitialEvidence = 4;
+
+    /// <summary>Room for targets past the first starts at three (a client of four resolvers or servers is the common case) and doubles.</summary>
+    private const int InitialMoreTargets = 3;
+
     private readonly int _history;
-    private readonly List<EvidenceRef> _evidence = [];
+    private PackedEvidence[] _evidence = [];
+    private int _evidenceCount;
     private long[] _times;
     private HostAddress _firstTarget;
     private HostAddress[]? _moreTargets;
@@ -60,7 +67,13 @@ internal sealed class PeriodicFlowState
         return targets;
     }
 
-    public IReadOnlyList<EvidenceRef> Evidence => _evidence;
+    /// <summary>The evidence of the first occurrences, as many as the limit given to <see cref="Record"/>.</summary>
+    public EvidenceRef[] Evidence()
+    {
+        var evidence = new EvidenceRef[_evidenceCount];
+        for (var i = 0; i < evidence.Length; i++) evidence[i] = _evidence[i].Unpack();
+        return evidence;
+    }
 
     internal FieldTrack SourcePort;
 
@@ -94,7 +107,7 @@ internal sealed class PeriodicFlowState
         ResolutionNanoseconds = 1;
         TargetCount = 0;
         TargetsOverflowed = false;
-        _evidence.Clear();
+        _evidenceCount = 0;
         SourcePort = default;
         Sequence = default;
         Length = default;
@@ -118,14 +131,16 @@ internal sealed class PeriodicFlowState
         }
 
         _times[_head] = time.UnixNanoseconds;
-        _head = (_head + 1) % _times.Length;
+        if (++_head == _times.Length) _head = 0;
         if (HeldCount < _times.Length) HeldCount++;
 
         var resolution = ResolutionOf(time.FractionDigits);
         if (resolution > ResolutionNanoseconds) ResolutionNanoseconds = resolution;
 
-        if (_evidence.Count < evidenceLimit) _evidence.Add(o.Evidence);
-        AddTarget(o.Target);
+        if (_evidenceCount < evidenceLimit) AddEvidence(o.Evidence, evidenceLimit);
+
+        // Once the list has overflowed a target changes nothing: it is either listed or one of the uncounted.
+        if (!TargetsOverflowed) AddTarget(o.Target);
 
         if (o.Has(ObservationFields.SourcePort)) SourcePort.Add(o.SourcePort);
         if (o.Has(ObservationFields.Sequence)) Sequence.Add(o.Sequence);
@@ -176,15 +191,37 @@ internal sealed class PeriodicFlowState
             return;
         }
 
-        _moreTargets ??= new HostAddress[TargetListLimit - 1];
+        if (_moreTargets is null || TargetCount - 1 == _moreTargets.Length)
+        {
+            Array.Resize(ref _moreTargets, _moreTargets is null ? InitialMoreTargets : Math.Min(_moreTargets.Length * 2 + 1, TargetListLimit - 1));
+        }
+
         _moreTargets[TargetCount - 1] = target;
         TargetCount++;
     }
 
-    private static long ResolutionOf(byte fractionDigits)
+    private void AddEvidence(EvidenceRef evidence, int limit)
     {
-        var ns = Timestamp.NanosecondsPerSecond;
-        for (var i = 0; i < fractionDigits && ns > 1; i++) ns /= 10;
-        return ns;
+        if (_evidenceCount == _evidence.Length)
+        {
+            Array.Resize(ref _evidence, Math.Min(Math.Max(InitialEvidence, _evidence.Length * 2), limit));
+        }
+
+        _evidence[_evidenceCount++] = new PackedEvidence(evidence);
+    }
+
+    /// <summary>The time resolution of a record whose time has <paramref name="fractionDigits"/> digits after the second, in nanoseconds.</summary>
+    private static long ResolutionOf(byte fractionDigits) => ResolutionByDigits[Math.Min((int)fractionDigits, ResolutionByDigits.Length - 1)];
+
+    private static ReadOnlySpan<long> ResolutionByDigits => [1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+
+    /// <summary>An evidence reference in 16 bytes instead of <see cref="EvidenceRef"/>'s 24 (its fields ordered widest first).</summary>
+    private readonly struct PackedEvidence(EvidenceRef evidence)
+    {
+        private readonly long _number = evidence.Number;
+        private readonly int _input = evidence.Input;
+        private readonly EvidenceKind _kind = evidence.Kind;
+
+        public EvidenceRef Unpack() => new(_input, _number, _kind);
     }
 }

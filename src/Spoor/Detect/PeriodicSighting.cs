@@ -5,14 +5,24 @@ namespace Spoor.Detect;
 /// <summary>
 /// The few fields of one occurrence the periodic detector keeps: when, where it is in the evidence, the target, and
 /// the fields whose constancy or counting it reports. A flow seen once holds only this, inline in the flow table, so a
-/// flood of one-off sources costs one table entry each and no object.
+/// flood of one-off sources costs one table entry each and no object. The time and the evidence reference are held
+/// by their parts, widest first, so the whole takes 80 bytes instead of the 96 the composite values' padding costs.
 /// </summary>
 internal readonly struct PeriodicSighting
 {
+    private readonly long _time;
+    private readonly long _evidenceNumber;
+    private readonly int _evidenceInput;
+    private readonly byte _fractionDigits;
+    private readonly EvidenceKind _evidenceKind;
+
     public PeriodicSighting(in Observation o)
     {
-        Time = o.Time;
-        Evidence = o.Evidence;
+        _time = o.Time.UnixNanoseconds;
+        _fractionDigits = o.Time.FractionDigits;
+        _evidenceNumber = o.Evidence.Number;
+        _evidenceInput = o.Evidence.Input;
+        _evidenceKind = o.Evidence.Kind;
         Target = o.Destination;
         Fields = o.Fields;
         SourcePort = o.SourcePort;
@@ -23,9 +33,9 @@ internal readonly struct PeriodicSighting
         TimestampValue = o.TcpOptions.TimestampValue;
     }
 
-    public Timestamp Time { get; }
+    public Timestamp Time => new(_time, _fractionDigits);
 
-    public EvidenceRef Evidence { get; }
+    public EvidenceRef Evidence => new(_evidenceInput, _evidenceNumber, _evidenceKind);
 
     public HostAddress Target { get; }
 
