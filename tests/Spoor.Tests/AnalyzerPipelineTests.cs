@@ -59,6 +59,21 @@ public sealed class AnalyzerPipelineTests
         pipelined.Others.Should().Equal(inline.Others);
     }
 
+    [Theory]
+    [InlineData((ushort)25, true)]
+    [InlineData((ushort)80, false)]
+    public void ADetectorThatReadsSmtpSessionsIsHandedTheirEstablishedSegmentsOnly(ushort serverPort, bool handed)
+    {
+        var path = WriteCapture(ScanThenLongConnection(serverPort: serverPort));
+        var inline = Record(path, pipelined: false, EstablishedSegments.Smtp);
+        var pipelined = Record(path, pipelined: true, EstablishedSegments.Smtp);
+
+        inline.Established.Should().BeGreaterThan(100);
+        if (handed) pipelined.Established.Should().Be(inline.Established);
+        else pipelined.Established.Should().BeLessThan(inline.Established / 10);
+        pipelined.Others.Should().Equal(inline.Others);
+    }
+
     [Fact]
     public void UnansweredProbesAreJudgedSilentAgainstTheEndOfTheWholeStream()
     {
@@ -137,7 +152,7 @@ public sealed class AnalyzerPipelineTests
     /// 10.0.0.9 probes twelve ports of 10.0.0.2, which refuses the first six and ignores the rest; then 10.0.0.3 and
     /// 10.0.0.4 hold one connection, a data segment each half second (360: three minutes).
     /// </summary>
-    private static List<(long Time, byte[] Frame)> ScanThenLongConnection(int segments = 360)
+    private static List<(long Time, byte[] Frame)> ScanThenLongConnection(int segments = 360, ushort serverPort = 80)
     {
         const uint Scanner = 0x0A000009, Target = 0x0A000002, Client = 0x0A000003, Server = 0x0A000004;
         var frames = new List<(long, byte[])>();
@@ -159,13 +174,13 @@ public sealed class AnalyzerPipelineTests
         }
 
         t += 100_000_000;
-        Add(Client, Server, 40000, 80, TcpFlags.Syn, 1000, 0);
-        Add(Server, Client, 80, 40000, TcpFlags.Syn | TcpFlags.Ack, 5000, 1001);
-        Add(Client, Server, 40000, 80, TcpFlags.Ack, 1001, 5001);
+        Add(Client, Server, 40000, serverPort, TcpFlags.Syn, 1000, 0);
+        Add(Server, Client, serverPort, 40000, TcpFlags.Syn | TcpFlags.Ack, 5000, 1001);
+        Add(Client, Server, 40000, serverPort, TcpFlags.Ack, 1001, 5001);
         for (var i = 0; i < segments; i++)
         {
             t += 500_000_000;
-            Add(Server, Client, 80, 40000, TcpFlags.Ack | TcpFlags.Psh, 5001 + (uint)(i * 100), 1001, payload: 100);
+            Add(Server, Client, serverPort, 40000, TcpFlags.Ack | TcpFlags.Psh, 5001 + (uint)(i * 100), 1001, payload: 100);
         }
 
         return frames;

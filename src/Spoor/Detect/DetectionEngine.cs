@@ -30,7 +30,7 @@ public sealed class DetectionEngine : IFindingSink
     internal DetectionEngine(IReadOnlyList<IDetector> detectors, DetectionOptions? options, bool trackConnections)
     {
         _detectors = [.. detectors];
-        ReadsEstablished = _detectors.Length == 0 ? EstablishedSegments.None : _detectors.Max(d => d.ReadsEstablished);
+        ReadsEstablished = _detectors.Aggregate(EstablishedSegments.None, (reads, d) => reads | d.ReadsEstablished);
         _connections = new ConnectionTracker(trackConnections ? (options ?? DetectionOptions.Default).MaxTrackedConnections : 0);
     }
 
@@ -62,7 +62,8 @@ public sealed class DetectionEngine : IFindingSink
         ClockMoved
         || !observation.Has(ObservationFields.Established)
         || reads == EstablishedSegments.All
-        || (reads == EstablishedSegments.Anomalous && CraftedPacketDetector.Anomalies(observation) != 0);
+        || ((reads & EstablishedSegments.Smtp) != 0 && (observation.SourcePort == SmtpSessionTracker.SmtpPort || observation.DestinationPort == SmtpSessionTracker.SmtpPort))
+        || ((reads & EstablishedSegments.Anomalous) != 0 && CraftedPacketDetector.Anomalies(observation) != 0);
 
     /// <summary>Another engine saw the whole stream and this one part of it: the stream ended at <paramref name="latest"/>.</summary>
     internal void SeeStreamEnd(Timestamp latest)

@@ -51,6 +51,9 @@ public sealed class ServiceProbeDetector : IDetector
 
     public string Name => "service-probe";
 
+    /// <summary>SMTP sessions are read whole; every other established segment is passed over.</summary>
+    public EstablishedSegments ReadsEstablished => EstablishedSegments.Smtp;
+
     public long Evicted => _evicted + _breadth.Evicted + _conversations.Displaced + _smtp.Evicted;
 
     public void Observe(in Observation observation)

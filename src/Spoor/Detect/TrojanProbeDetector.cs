@@ -46,6 +46,9 @@ public sealed class TrojanProbeDetector : IDetector
 
     public string Name => "trojan-probe";
 
+    /// <summary>Probes are sent outside connections: an established segment is never one (<see cref="ProbeClassifier"/>).</summary>
+    public EstablishedSegments ReadsEstablished => EstablishedSegments.None;
+
     public long Evicted => _evicted + _breadth.Evicted;
 
     public void Observe(in Observation observation)
