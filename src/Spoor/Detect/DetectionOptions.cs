@@ -80,9 +80,9 @@ public sealed record DetectionOptions
     public int MaxRecentFlows { get; init; } = 262_144;
 
     /// <summary>
-    /// Sources whose probe headers the crafted-packet detector keeps at once (a few hundred bytes each, 8 KiB
-    /// more for a source with evidence): 262,144 stays near 100 MB for ordinary sources; beyond it, sources
-    /// with no evidence are dropped first.
+    /// Sources whose probe headers the crafted-packet detector keeps at once (about 150 bytes for a source seen
+    /// once, a few hundred once it probes again, 8 KiB more for a source with evidence): 262,144 stays under 100 MB
+    /// for ordinary sources; beyond it, sources with no evidence are dropped first.
     /// </summary>
     public int MaxCraftedSources { get; init; } = 262_144;
 
