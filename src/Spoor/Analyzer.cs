@@ -37,8 +37,8 @@ public static class Analyzer
             // run on this one. Each engine sees every observation in the same order, so the findings do not depend on
             // the split, only the speed does.
             var (reading, detecting) = DetectorCatalog.SplitForTwoThreads(detectors);
-            var besideReading = new DetectionEngine(reading, detection, trackConnections: true);
-            var alone = new DetectionEngine(detecting, detection, trackConnections: false);
+            var besideReading = new DetectionEngine(reading, detection, markObservations: true);
+            var alone = new DetectionEngine(detecting, detection, markObservations: false);
             RunPipelined(sources, duplicates, besideReading, alone, cancellation);
             var all = new List<Finding>(besideReading.Complete());
             all.AddRange(alone.Complete());

@@ -18,20 +18,28 @@ public sealed class DetectionEngine : IFindingSink
 
     /// <summary>Marks segments of completed handshakes so detectors can pass them over (see <see cref="ConnectionTracker"/>).</summary>
     private readonly ConnectionTracker _connections;
+
+    /// <summary>Marks UDP answers to recent flows (see <see cref="RecentFlows"/>); null where another engine marks them.</summary>
+    private readonly RecentFlows? _replies;
     private long _nextAdvance = long.MinValue;
     private Timestamp _latest;
 
     public DetectionEngine(IReadOnlyList<IDetector> detectors, DetectionOptions? options = null)
-        : this(detectors, options, trackConnections: true)
+        : this(detectors, options, markObservations: true)
     {
     }
 
-    /// <param name="trackConnections">False for an engine that is handed observations another engine has already marked.</param>
-    internal DetectionEngine(IReadOnlyList<IDetector> detectors, DetectionOptions? options, bool trackConnections)
+    /// <param name="markObservations">
+    /// False for an engine that is handed observations another engine has already marked (established segments and
+    /// replies).
+    /// </param>
+    internal DetectionEngine(IReadOnlyList<IDetector> detectors, DetectionOptions? options, bool markObservations)
     {
+        var settings = options ?? DetectionOptions.Default;
         _detectors = [.. detectors];
         ReadsEstablished = _detectors.Aggregate(EstablishedSegments.None, (reads, d) => reads | d.ReadsEstablished);
-        _connections = new ConnectionTracker(trackConnections ? (options ?? DetectionOptions.Default).MaxTrackedConnections : 0);
+        _connections = new ConnectionTracker(markObservations ? settings.MaxTrackedConnections : 0);
+        _replies = markObservations ? new RecentFlows(settings.MaxRecentFlows) : null;
     }
 
     public DetectionEngine(DetectionOptions options)
@@ -82,6 +90,7 @@ public sealed class DetectionEngine : IFindingSink
     public void ObserveInPlace(ref Observation observation)
     {
         _connections.Mark(ref observation);
+        _replies?.Mark(ref observation);
         ClockMoved = false;
         if (observation.Has(ObservationFields.Time))
         {

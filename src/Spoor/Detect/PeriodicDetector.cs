@@ -40,12 +40,6 @@ public sealed class PeriodicDetector : IDetector
 
     private readonly DetectionOptions _options;
 
-    /// <summary>
-    /// A UDP answer (a DNS server's reply to a client's port) repeats only because its question did: the question's
-    /// flow is the one followed. Its own memory, not the probe detectors' (so it can run on another thread), fed the
-    /// same records theirs is, so it gives the same answers.
-    /// </summary>
-    private readonly RecentFlows _udpFlows;
     private readonly PeriodicFlowTable _flows;
     private readonly Stack<PeriodicFlowState> _pool = new();
     private readonly List<Finding> _pending = [];
@@ -56,7 +50,6 @@ public sealed class PeriodicDetector : IDetector
     public PeriodicDetector(DetectionOptions options)
     {
         _options = options;
-        _udpFlows = new RecentFlows(options.MaxRecentFlows);
         _flows = new PeriodicFlowTable(options.PeriodicMaxFlows);
         _times = new long[options.PeriodicHistory];
     }
@@ -75,16 +68,10 @@ public sealed class PeriodicDetector : IDetector
     {
         if (observation.Has(ObservationFields.Duplicate)) return;
         if (!observation.Has(ObservationFields.Time | ObservationFields.Source | ObservationFields.Destination)) return;
-        if (observation.Protocol == TransportProtocol.None && observation.Has(ObservationFields.Ports))
-        {
-            // A log line that names ports but not the protocol: the probe detectors remember its flow as UDP, and
-            // a later UDP packet may answer it.
-            _udpFlows.ObserveIsReply(in observation);
-            return;
-        }
-
         if (!TryService(observation, out var service)) return;
-        if (observation.Protocol == TransportProtocol.Udp && observation.Has(ObservationFields.SourcePort) && _udpFlows.ObserveIsReply(in observation)) return;
+        // A UDP answer (a DNS server's reply to a client's port) repeats only because its question did: the question's
+        // flow is the one followed.
+        if (observation.Protocol == TransportProtocol.Udp && observation.Has(ObservationFields.Reply)) return;
 
         var key = new PeriodicFlowKey(observation.Source, observation.Protocol, service);
         // Room is made as soon as the table is full, whether or not this key is new: it saves a second lookup per

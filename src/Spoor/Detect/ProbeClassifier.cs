@@ -10,7 +10,7 @@ namespace Spoor.Detect;
 /// </summary>
 internal static class ProbeClassifier
 {
-    public static bool IsProbe(in Observation o, RecentFlows udpFlows)
+    public static bool IsProbe(in Observation o)
     {
         if (o.Has(ObservationFields.Duplicate) || !o.Has(ObservationFields.DestinationPort) || !o.Has(ObservationFields.Destination)) return false;
         switch (o.Protocol)
@@ -23,7 +23,7 @@ internal static class ProbeClassifier
                 // A log line without the protocol (a Snort fast alert) gets the same answer test as UDP: SMB name
                 // queries and their replies both run 137 to 137, and only the order tells them apart.
                 if (!o.Has(ObservationFields.SourcePort) || !o.Has(ObservationFields.Time)) return true;
-                return !udpFlows.ObserveIsReply(in o);
+                return !o.Has(ObservationFields.Reply);
             default:
                 return false;
         }

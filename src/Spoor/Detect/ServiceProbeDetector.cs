@@ -25,7 +25,6 @@ public sealed class ServiceProbeDetector : IDetector
 
     /// <summary>The SNMP version the packet stated (<c>1</c>, <c>2c</c>), where the community came from the payload.</summary>
     private readonly Dictionary<ServiceProbeKey, string> _snmpVersions = [];
-    private readonly RecentFlows _udpFlows;
 
     /// <summary>Digests of (client, server) pairs where the server answered the client over TCP (SYN-ACK or data).</summary>
     private readonly FlowMemory _conversations;
@@ -35,16 +34,15 @@ public sealed class ServiceProbeDetector : IDetector
     private long _evicted;
 
     public ServiceProbeDetector(DetectionOptions options)
-        : this(options, new RecentFlows(options.MaxRecentFlows), new SourcePortBreadth(options.MaxSources))
+        : this(options, new SourcePortBreadth(options.MaxSources))
     {
     }
 
-    /// <summary>A detector that shares its memory of recent UDP flows and of sources' ports with the other probe detectors.</summary>
-    internal ServiceProbeDetector(DetectionOptions options, RecentFlows udpFlows, SourcePortBreadth breadth)
+    /// <summary>A detector that shares its table of sources' ports with the other probe detector.</summary>
+    internal ServiceProbeDetector(DetectionOptions options, SourcePortBreadth breadth)
     {
         _options = options;
         _breadth = breadth;
-        _udpFlows = udpFlows;
         _conversations = new FlowMemory(options.MaxRecentFlows);
         _smtp = new SmtpSessionTracker(options);
     }
@@ -69,7 +67,7 @@ public sealed class ServiceProbeDetector : IDetector
             return;
         }
 
-        if (!ProbeClassifier.IsProbe(observation, _udpFlows)) return;
+        if (!ProbeClassifier.IsProbe(observation)) return;
         var source = observation.Source;
         _breadth.Add(observation);
         if (!ProbeServices.TryGet(observation.Protocol, observation.DestinationPort, out var service)) return;

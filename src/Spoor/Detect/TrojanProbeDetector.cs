@@ -27,21 +27,19 @@ public sealed class TrojanProbeDetector : IDetector
     /// <summary>Sources that sent Back Orifice packets (recognised by payload), with the commands seen as a bit per command number.</summary>
     private readonly Dictionary<HostAddress, ProbeGroup> _backOrifice = [];
     private readonly Dictionary<HostAddress, ulong> _backOrificeCommands = [];
-    private readonly RecentFlows _udpFlows;
     private readonly SourcePortBreadth _breadth;
     private long _evicted;
 
     public TrojanProbeDetector(DetectionOptions options)
-        : this(options, new RecentFlows(options.MaxRecentFlows), new SourcePortBreadth(options.MaxSources))
+        : this(options, new SourcePortBreadth(options.MaxSources))
     {
     }
 
-    /// <summary>A detector that shares its memory of recent UDP flows and of sources' ports with the other probe detectors.</summary>
-    internal TrojanProbeDetector(DetectionOptions options, RecentFlows udpFlows, SourcePortBreadth breadth)
+    /// <summary>A detector that shares its table of sources' ports with the other probe detector.</summary>
+    internal TrojanProbeDetector(DetectionOptions options, SourcePortBreadth breadth)
     {
         _options = options;
         _breadth = breadth;
-        _udpFlows = udpFlows;
     }
 
     public string Name => "trojan-probe";
@@ -53,7 +51,7 @@ public sealed class TrojanProbeDetector : IDetector
 
     public void Observe(in Observation observation)
     {
-        if (!ProbeClassifier.IsProbe(observation, _udpFlows)) return;
+        if (!ProbeClassifier.IsProbe(observation)) return;
         var source = observation.Source;
         _breadth.Add(observation);
         if (observation.Protocol == TransportProtocol.Udp && observation.Has(ObservationFields.PayloadHead)

@@ -76,6 +76,13 @@ public enum ObservationFields : ulong
     /// </summary>
     Established = 1UL << 55,
 
+    /// <summary>
+    /// Set by detection, not by a reader: a UDP record (or a log record with ports but no protocol) that answers a flow
+    /// seen within the last two minutes, as a DNS server's reply answers a client's query (see
+    /// <c>Spoor.Detect.RecentFlows</c>). It probes nothing.
+    /// </summary>
+    Reply = 1UL << 56,
+
     /// <summary>Both ports (what a TCP or UDP header always gives).</summary>
     Ports = SourcePort | DestinationPort,
 

@@ -14,7 +14,15 @@ internal sealed class DetectorHarness : IFindingSink
         var harness = new DetectorHarness();
         var decoded = Decoded.Bytes(Encoding.UTF8.GetBytes(text));
         decoded.Accounting.Problems.Should().BeEmpty("the test's own lines must decode");
-        foreach (var observation in decoded.Observations) detector.Observe(observation);
+        // The engine marks answers to recent UDP flows before any detector sees a record; so does the harness.
+        var replies = new RecentFlows(DetectionOptions.Default.MaxRecentFlows);
+        foreach (var observation in decoded.Observations)
+        {
+            var marked = observation;
+            replies.Mark(ref marked);
+            detector.Observe(marked);
+        }
+
         detector.Complete(harness);
         return harness._findings;
     }
