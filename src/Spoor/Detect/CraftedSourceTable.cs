@@ -9,11 +9,11 @@ namespace Spoor.Detect;
 /// </summary>
 /// <remarks>
 /// The index is open addressing with linear probing over 8-byte entries, at most half full: an entry is the slot
-/// number and 32 bits of the source's <see cref="HostAddress.Fingerprint"/>, which also place it, so looking up a
+/// number and 32 bits of the source's <see cref="HostAddress.TableHash"/>, which also place it, so looking up a
 /// source the table does not hold (most sources of a border capture send one SYN) reads the index alone, a few hundred
 /// kilobytes, and a held one reads its slot, which the caller reads next anyway. A
 /// <see cref="Dictionary{TKey,TValue}"/> keyed by address spent 40 bytes an entry and read its bucket array and then
-/// its entry array. The fingerprint is the same in every run.
+/// its entry array. The hash is keyed per process; slots are walked in page order, which it does not touch.
 /// </remarks>
 internal sealed class CraftedSourceTable
 {
@@ -102,7 +102,7 @@ internal sealed class CraftedSourceTable
         Count = 0;
     }
 
-    private static uint Tag(HostAddress source) => (uint)(source.Fingerprint() >> 32);
+    private static uint Tag(HostAddress source) => (uint)(source.TableHash() >> 32);
 
     private int Home(uint tag) => (int)(tag & (uint)_mask);
 

@@ -58,7 +58,7 @@ internal sealed class PeriodicFlowTable
     public static uint Digest(in PeriodicFlowKey key)
     {
         var service = ((ulong)key.Protocol << 16) | key.Service;
-        return (uint)(HostAddress.Mix(key.Source.Fingerprint() ^ service) >> 32);
+        return (uint)(HostAddress.Mix(key.Source.TableHash() ^ service) >> 32);
     }
 
     /// <summary>The index slot of <paramref name="key"/>, or -1 when the table does not hold it.</summary>

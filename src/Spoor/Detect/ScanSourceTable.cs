@@ -4,10 +4,11 @@ namespace Spoor.Detect;
 
 /// <summary>
 /// The scan detector's sources by address: an open-addressed table (linear probing, at most half full) of the
-/// address's <see cref="HostAddress.Fingerprint"/> beside its state. Every packet that is not part of an established
+/// address's <see cref="HostAddress.TableHash"/> beside its state. Every packet that is not part of an established
 /// connection looks up its destination (does it answer a prober?) and its source; most of those lookups miss, and a
-/// miss here reads one 16-byte slot where a dictionary reads a bucket and then an entry elsewhere in memory. The
-/// fingerprint is the same in every run, so the slot order, which eviction and advances walk, is too.
+/// miss here reads one 16-byte slot where a dictionary reads a bucket and then an entry elsewhere in memory. The hash is
+/// keyed per process, so the slot order differs from run to run: whoever walks the table (advances, eviction, the end)
+/// sorts what it takes before anything is reported.
 /// </summary>
 internal sealed class ScanSourceTable
 {
@@ -20,14 +21,14 @@ internal sealed class ScanSourceTable
     /// <summary>The state of <paramref name="address"/>, or null.</summary>
     public ScanSourceState? Find(HostAddress address)
     {
-        var fingerprint = address.Fingerprint();
+        var hash = address.TableHash();
         var slots = _slots;
         var mask = slots.Length - 1;
-        for (var i = (int)fingerprint & mask; ; i = (i + 1) & mask)
+        for (var i = (int)hash & mask; ; i = (i + 1) & mask)
         {
             ref var slot = ref slots[i];
             if (slot.State is null) return null;
-            if (slot.Fingerprint == fingerprint && slot.State.Source == address) return slot.State;
+            if (slot.Hash == hash && slot.State.Source == address) return slot.State;
         }
     }
 
@@ -35,29 +36,29 @@ internal sealed class ScanSourceTable
     public void Add(ScanSourceState state)
     {
         if ((Count + 1) * 2 > _slots.Length) Grow();
-        Place(_slots, state.Source.Fingerprint(), state);
+        Place(_slots, state.Source.TableHash(), state);
         Count++;
     }
 
     /// <summary>Removes <paramref name="address"/>'s state, if held. The run after it is shifted back, so no slot is left marked deleted.</summary>
     public void Remove(HostAddress address)
     {
-        var fingerprint = address.Fingerprint();
+        var hash = address.TableHash();
         var slots = _slots;
         var mask = slots.Length - 1;
-        var i = (int)fingerprint & mask;
+        var i = (int)hash & mask;
         for (; ; i = (i + 1) & mask)
         {
             ref var slot = ref slots[i];
             if (slot.State is null) return;
-            if (slot.Fingerprint == fingerprint && slot.State.Source == address) break;
+            if (slot.Hash == hash && slot.State.Source == address) break;
         }
 
         // Each later slot of the run moves into the hole unless its home lies cyclically in (hole, slot].
         var hole = i;
         for (var j = (i + 1) & mask; slots[j].State is not null; j = (j + 1) & mask)
         {
-            var home = (int)slots[j].Fingerprint & mask;
+            var home = (int)slots[j].Hash & mask;
             var stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (stays) continue;
             slots[hole] = slots[j];
@@ -83,21 +84,21 @@ internal sealed class ScanSourceTable
         var larger = new Slot[_slots.Length * 2];
         foreach (var slot in _slots)
         {
-            if (slot.State is not null) Place(larger, slot.Fingerprint, slot.State);
+            if (slot.State is not null) Place(larger, slot.Hash, slot.State);
         }
 
         _slots = larger;
     }
 
-    private static void Place(Slot[] slots, ulong fingerprint, ScanSourceState state)
+    private static void Place(Slot[] slots, ulong hash, ScanSourceState state)
     {
         var mask = slots.Length - 1;
-        var i = (int)fingerprint & mask;
+        var i = (int)hash & mask;
         while (slots[i].State is not null) i = (i + 1) & mask;
-        slots[i] = new Slot(fingerprint, state);
+        slots[i] = new Slot(hash, state);
     }
 
-    internal readonly record struct Slot(ulong Fingerprint, ScanSourceState? State);
+    internal readonly record struct Slot(ulong Hash, ScanSourceState? State);
 
     /// <summary>Walks the occupied slots; the table must not change meanwhile.</summary>
     public struct Enumerator

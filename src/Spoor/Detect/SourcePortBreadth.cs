@@ -169,9 +169,10 @@ internal sealed class SourcePortBreadth
     /// <summary>The slot holding <paramref name="address"/>, else the empty slot where it would go.</summary>
     private int Find(uint address)
     {
-        // Fibonacci hashing (the top bits of the address times 2^64/phi) spreads neighbouring addresses over the table.
+        // Keyed per process (see HostAddress.TableHash): the sender chooses its address, and a public spread would let
+        // it choose thousands that share one home slot.
         var mask = _ipv4.Length - 1;
-        var index = (int)((address * 0x9E3779B97F4A7C15UL) >> (64 - System.Numerics.BitOperations.Log2((uint)_ipv4.Length)));
+        var index = (int)(HostAddress.FromIPv4(address).TableHash() & (ulong)mask);
         while (_ipv4[index].Entry.Count != 0 && _ipv4[index].Address != address) index = (index + 1) & mask;
         return index;
     }

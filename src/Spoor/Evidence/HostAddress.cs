@@ -235,6 +235,18 @@ public readonly struct HostAddress : IEquatable<HostAddress>, IComparable<HostAd
     /// </summary>
     public ulong Fingerprint() => Mix(Mix(_low ^ ((ulong)Kind << 56)) ^ _high);
 
+    /// <summary>
+    /// A 64-bit hash of the address keyed with a secret drawn once per process, for the open-addressed tables that
+    /// place sources by hash. Anyone who can send a packet chooses its source address, and <see cref="Fingerprint"/>
+    /// is public arithmetic: with it, a sender could pick thousands of addresses that share a table's home slot and
+    /// turn every look-up into a walk (the hash-flooding attack, Crosby and Wallach 2003). Tables walked in slot order
+    /// must therefore not let that order reach their output.
+    /// </summary>
+    public ulong TableHash() => Mix(Mix(_low ^ ((ulong)Kind << 56) ^ TableKey) ^ _high);
+
+    private static readonly ulong TableKey = (ulong)System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue) << 32
+        | (uint)System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
+
     /// <summary>The splitmix64 finaliser (Steele, Lea, Flood 2014): every input bit moves about half the output bits.</summary>
     internal static ulong Mix(ulong value)
     {
