@@ -30,11 +30,29 @@ public sealed class DuplicateMarker
     private readonly Queue<(PacketIdentity Key, long Time)> _order = new();
     private readonly long _windowNanoseconds;
 
+    /// <summary>
+    /// While every record has come from one sensor (one pcapng interface, one logging host's one message), none can be
+    /// a duplicate, and records are only queued in arrival order, the last window's worth, at the cost of a write each
+    /// instead of a hash-table update (a pcapng capture of one interface, the usual kind, stays here to the end). The
+    /// first record from a second sensor replays the queue into the table exactly as if it had been kept all along.
+    /// </summary>
+    private readonly Queue<(PacketIdentity Key, Sighting Sighting)> _alone = new();
+    private SensorIdentity _onlySensor;
+    private bool _sensorSeen;
+    private bool _awake;
+
     public DuplicateMarker(TimeSpan? window = null, int maxEntries = DefaultMaxEntries)
+        : this(window, maxEntries, awake: false)
+    {
+    }
+
+    /// <param name="awake">True to keep the table from the first record (tests compare the two ways).</param>
+    internal DuplicateMarker(TimeSpan? window, int maxEntries, bool awake)
     {
         Window = window ?? DefaultWindow;
         MaxEntries = maxEntries;
         _windowNanoseconds = (long)(Window.TotalMilliseconds * 1_000_000);
+        _awake = awake;
     }
 
     public TimeSpan Window { get; }
@@ -53,12 +71,25 @@ public sealed class DuplicateMarker
         }
 
         var time = observation.Time.UnixNanoseconds;
-        Expire(time);
         var key = new PacketIdentity(observation.Source, observation.Destination, observation.Protocol, observation.IpId,
             observation.Has(ObservationFields.SourcePort) ? observation.SourcePort : -1,
             observation.Has(ObservationFields.DestinationPort) ? observation.DestinationPort : -1);
         var sensor = new SensorIdentity(observation.Evidence.Input, observation.InterfaceId, observation.SensorId, observation.MessageId);
         var sequence = observation.Has(ObservationFields.Sequence) ? (long)observation.Sequence : -1;
+        if (!_awake)
+        {
+            if (!_sensorSeen || sensor == _onlySensor)
+            {
+                _onlySensor = sensor;
+                _sensorSeen = true;
+                Queue(key, new Sighting(time, sensor, sequence, observation.Evidence));
+                return false;
+            }
+
+            Wake();
+        }
+
+        Expire(time);
 
         if (_seen.TryGetValue(key, out var first)
             && Math.Abs(time - first.Time) <= _windowNanoseconds
@@ -70,14 +101,41 @@ public sealed class DuplicateMarker
             return true;
         }
 
-        _seen[key] = new Sighting(time, sensor, sequence, observation.Evidence);
-        _order.Enqueue((key, time));
+        Remember(key, new Sighting(time, sensor, sequence, observation.Evidence));
+        return false;
+    }
+
+    private void Remember(PacketIdentity key, Sighting sighting)
+    {
+        _seen[key] = sighting;
+        _order.Enqueue((key, sighting.Time));
         while (_seen.Count > MaxEntries && _order.TryDequeue(out var oldest))
         {
             if (_seen.TryGetValue(oldest.Key, out var s) && s.Time == oldest.Time && _seen.Remove(oldest.Key)) Evicted++;
         }
+    }
 
-        return false;
+    /// <summary>Queues a lone sensor's record, dropping what has left the window (or, past the bound, the oldest, counted).</summary>
+    private void Queue(PacketIdentity key, Sighting sighting)
+    {
+        while (_alone.TryPeek(out var oldest) && sighting.Time - oldest.Sighting.Time > _windowNanoseconds) _alone.Dequeue();
+        _alone.Enqueue((key, sighting));
+        if (_alone.Count <= MaxEntries) return;
+        _alone.Dequeue();
+        Evicted++;
+    }
+
+    /// <summary>A second sensor has spoken: the queued records go into the table in their order, as <see cref="Mark"/> would have put them.</summary>
+    private void Wake()
+    {
+        _awake = true;
+        while (_alone.TryDequeue(out var queued))
+        {
+            Expire(queued.Sighting.Time);
+            Remember(queued.Key, queued.Sighting);
+        }
+
+        _alone.TrimExcess();
     }
 
     private void Expire(long now)

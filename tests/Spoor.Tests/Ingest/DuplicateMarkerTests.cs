@@ -66,6 +66,41 @@ public sealed class DuplicateMarkerTests
         marker.Evicted.Should().Be(900);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void ALoneSensorsRecordsAreReplayedWhenASecondSensorSpeaks_MarkingAsIfKeptAllAlong(int seed)
+    {
+        // One sensor's records for a while (the marker only queues them), then a second sensor's copies of some of
+        // them, in and out of the window, amid more of both: the marks equal those of a marker that kept its table
+        // from the first record.
+        var random = new Random(seed);
+        var records = new List<Observation>();
+        var time = 0L;
+        for (var i = 0; i < 3000; i++)
+        {
+            time += random.Next(0, 20_000_000);
+            var o = default(Observation);
+            o.Time = new Timestamp(time, 9);
+            o.Source = HostAddress.FromIPv4((uint)random.Next(1, 40));
+            o.Destination = HostAddress.FromIPv4(2);
+            o.IpId = (uint)random.Next(0, 30);
+            o.InterfaceId = i < 1500 ? 0u : (uint)random.Next(0, 2);
+            o.Set(ObservationFields.Time | ObservationFields.Source | ObservationFields.Destination | ObservationFields.IpId | ObservationFields.Interface);
+            records.Add(o);
+        }
+
+        var lazy = new DuplicateMarker(TimeSpan.FromSeconds(2), maxEntries: 1000);
+        var eager = new DuplicateMarker(TimeSpan.FromSeconds(2), maxEntries: 1000, awake: true);
+        var lazyMarks = records.Select(r => lazy.Mark(ref r)).ToList();
+        var eagerMarks = records.Select(r => eager.Mark(ref r)).ToList();
+
+        lazyMarks.Should().Equal(eagerMarks);
+        lazyMarks.Should().Contain(true, "the second sensor repeats some of the first's packets within the window");
+    }
+
     [Fact]
     public void Seed001Detect5_TheSnortAlertIsTheSamePacketPookysFirewallLogged()
     {
