@@ -33,9 +33,9 @@ public static class Analyzer
         IReadOnlyList<Finding> findings;
         if (Pipelined)
         {
-            // The probe detectors that share one memory of UDP flows run beside the reading, on its thread; the rest
-            // run on this one. Each engine sees every observation in the same order, so the findings do not depend on
-            // the split, only the speed does.
+            // The probe detectors that share one table of sources' ports run beside the reading, on its thread, where
+            // observations are marked (established segments, replies); the rest run on this one, handed in order every
+            // observation they read. The findings do not depend on the split, only the speed does.
             var (reading, detecting) = DetectorCatalog.SplitForTwoThreads(detectors);
             var besideReading = new DetectionEngine(reading, detection, markObservations: true);
             var alone = new DetectionEngine(detecting, detection, markObservations: false);

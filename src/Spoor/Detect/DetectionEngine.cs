@@ -63,8 +63,8 @@ public sealed class DetectionEngine : IFindingSink
 
     /// <summary>
     /// Whether an engine whose detectors read <paramref name="reads"/> must be given <paramref name="observation"/>,
-    /// which this engine has just taken: all but the established segments none of them reads, and never one that
-    /// moved the clock.
+    /// which this engine has just taken: every observation but the established segments none of them reads, and
+    /// always one that moved the clock.
     /// </summary>
     internal bool MustForward(in Observation observation, EstablishedSegments reads) =>
         ClockMoved
@@ -79,7 +79,7 @@ public sealed class DetectionEngine : IFindingSink
         if (latest.UnixNanoseconds > _latest.UnixNanoseconds || _latest.FractionDigits == 0) _latest = latest;
     }
 
-    /// <summary>Takes one observation (copied, so the connection tracker can mark it).</summary>
+    /// <summary>Takes one observation (copied, so the engine can mark it).</summary>
     public void Observe(in Observation observation)
     {
         var copy = observation;

@@ -37,7 +37,7 @@ internal sealed class RecentFlows
     }
 
     /// <summary>Remembers the record's flow; true when it answers a flow seen within the reply window.</summary>
-    internal bool ObserveIsReply(in Observation o)
+    private bool ObserveIsReply(in Observation o)
     {
         var now = o.Time.UnixNanoseconds;
         var reverse = FlowMemory.Digest(o.Destination, o.DestinationPort, o.Source, o.SourcePort, Udp);

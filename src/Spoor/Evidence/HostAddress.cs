@@ -244,8 +244,7 @@ public readonly struct HostAddress : IEquatable<HostAddress>, IComparable<HostAd
     /// </summary>
     public ulong TableHash() => Mix(Mix(_low ^ ((ulong)Kind << 56) ^ TableKey) ^ _high);
 
-    private static readonly ulong TableKey = (ulong)System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue) << 32
-        | (uint)System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
+    private static readonly ulong TableKey = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(sizeof(ulong)));
 
     /// <summary>The splitmix64 finaliser (Steele, Lea, Flood 2014): every input bit moves about half the output bits.</summary>
     internal static ulong Mix(ulong value)
