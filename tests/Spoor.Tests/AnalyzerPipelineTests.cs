@@ -3,6 +3,7 @@ using Spoor.Detect;
 using Spoor.Evidence;
 using Spoor.Ingest;
 using Spoor.Report;
+using Spoor.Tests.Ingest;
 
 namespace Spoor.Tests;
 
@@ -156,7 +157,7 @@ public sealed class AnalyzerPipelineTests
     {
         const uint Scanner = 0x0A000009, Target = 0x0A000002, Client = 0x0A000003, Server = 0x0A000004;
         var frames = new List<(long, byte[])>();
-        var t = 1_700_000_000_000_000_000L;
+        var t = 0L;
         void Add(uint from, uint to, ushort fromPort, ushort toPort, TcpFlags flags, uint seq, uint ack, int payload = 0)
         {
             var frame = new byte[1600];
@@ -189,9 +190,7 @@ public sealed class AnalyzerPipelineTests
     private static string WriteCapture(List<(long Time, byte[] Frame)> frames)
     {
         var path = Path.Combine(Path.GetTempPath(), $"spoor-pipeline-{Guid.NewGuid():N}.pcap");
-        using var file = File.Create(path);
-        using var writer = new Spoor.Ingest.Capture.PcapWriter(file, Spoor.Ingest.Capture.LinkTypes.Ethernet, nanoseconds: false);
-        foreach (var (time, frame) in frames) writer.Write(new Timestamp(time, 6), frame, frame.Length);
+        File.WriteAllBytes(path, Decoded.Pcap(frames));
         return path;
     }
 

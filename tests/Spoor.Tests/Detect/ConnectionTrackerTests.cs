@@ -110,14 +110,8 @@ public sealed class ConnectionTrackerTests
 
     private static List<bool> Track(ConnectionTracker tracker, params byte[][] frames)
     {
-        var file = new MemoryStream();
-        using (var writer = new PcapWriter(file, LinkTypes.Ethernet, nanoseconds: false))
-        {
-            for (var i = 0; i < frames.Length; i++) writer.Write(new Timestamp(1_700_000_000_000_000_000L + (i * 1_000_000L), 6), frames[i], frames[i].Length);
-        }
-
         var marks = new List<bool>();
-        foreach (var observation in Decoded.Bytes(file.ToArray()).Observations)
+        foreach (var observation in Decoded.Frames(frames.Select((frame, i) => (i * 1_000_000L, frame))).Observations)
         {
             var o = observation;
             tracker.Mark(ref o);

@@ -59,16 +59,7 @@ public sealed class RecentFlowsTests
         return marks;
     }
 
-    private static IEnumerable<Observation> Decode(params (long Time, byte[] Frame)[] frames)
-    {
-        var file = new MemoryStream();
-        using (var writer = new PcapWriter(file, LinkTypes.Ethernet, nanoseconds: false))
-        {
-            foreach (var (time, frame) in frames) writer.Write(new Timestamp(1_700_000_000_000_000_000L + time, 6), frame, frame.Length);
-        }
-
-        return Decoded.Bytes(file.ToArray()).Observations;
-    }
+    private static IEnumerable<Observation> Decode(params (long Time, byte[] Frame)[] frames) => Decoded.Frames(frames).Observations;
 
     private static byte[] Udp(uint source, uint destination, ushort sourcePort, ushort destinationPort)
     {
