@@ -39,9 +39,9 @@ public static class Analyzer
             var (reading, detecting) = DetectorCatalog.SplitForTwoThreads(detectors);
             var besideReading = new DetectionEngine(reading, detection, markObservations: true);
             var alone = new DetectionEngine(detecting, detection, markObservations: false);
-            RunPipelined(sources, duplicates, besideReading, alone, cancellation);
-            var all = new List<Finding>(besideReading.Complete());
-            all.AddRange(alone.Complete());
+            var (read, detected) = RunPipelined(sources, duplicates, besideReading, alone, cancellation);
+            var all = new List<Finding>(read);
+            all.AddRange(detected);
             all.Sort(FindingOrder.Instance);
             findings = all;
         }
@@ -83,9 +83,11 @@ public static class Analyzer
     /// detectors on this one, handing over observations in batches: on two cores the slower of the two sets the pace
     /// instead of their sum. Every detector sees the sequence <see cref="RunInline"/> gives it, less the established
     /// segments it declares it does not read (<see cref="IDetector.ReadsEstablished"/>; the observations that move
-    /// the detection clock always cross), so the findings are the same.
+    /// the detection clock always cross), so the findings are the same. Each engine is completed on its own thread
+    /// (the stream's end is judging and reporting work, tens of milliseconds on a large capture), and the findings
+    /// of both returned.
     /// </summary>
-    private static void RunPipelined(IReadOnlyList<IObservationSource> sources, DuplicateMarker? duplicates, DetectionEngine besideReading,
+    private static (IReadOnlyList<Finding> BesideReading, IReadOnlyList<Finding> Detecting) RunPipelined(IReadOnlyList<IObservationSource> sources, DuplicateMarker? duplicates, DetectionEngine besideReading,
         DetectionEngine engine, CancellationToken cancellation)
     {
         using var full = new BlockingCollection<ObservationBatch>(ObservationBatch.InFlight);
@@ -93,10 +95,12 @@ public static class Analyzer
         for (var i = 0; i < ObservationBatch.InFlight; i++) empty.Add(new ObservationBatch(), CancellationToken.None);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         Exception? failure = null;
+        IReadOnlyList<Finding> besideFindings = [];
 
         var reads = engine.ReadsEstablished;
         var reader = new Thread(() =>
         {
+            var finished = false;
             try
             {
                 using var merger = new ObservationMerger(sources);
@@ -117,6 +121,7 @@ public static class Analyzer
                 }
 
                 if (batch.Count > 0) full.Add(batch, stop.Token);
+                finished = true;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -130,6 +135,18 @@ public static class Analyzer
             {
                 full.CompleteAdding();
             }
+
+            // The detectors beside the reading end their stream here, while the other thread drains the batches
+            // still queued and ends its own.
+            if (!finished) return;
+            try
+            {
+                besideFindings = besideReading.Complete();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
         })
         {
             IsBackground = true,
@@ -137,6 +154,7 @@ public static class Analyzer
         };
         reader.Start();
 
+        IReadOnlyList<Finding> detected;
         try
         {
             foreach (var batch in full.GetConsumingEnumerable(stop.Token))
@@ -146,6 +164,12 @@ public static class Analyzer
                 batch.Count = 0;
                 empty.Add(batch, stop.Token);
             }
+
+            // Every batch is in, so the reading is over (the reader's failure is checked below, after the join) and
+            // the reading engine's clock is final: it saw the whole stream, this one part of it.
+            cancellation.ThrowIfCancellationRequested();
+            engine.SeeStreamEnd(besideReading.Latest);
+            detected = failure is null ? engine.Complete() : [];
         }
         catch
         {
@@ -159,7 +183,7 @@ public static class Analyzer
 
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
         cancellation.ThrowIfCancellationRequested();
-        engine.SeeStreamEnd(besideReading.Latest);
+        return (besideFindings, detected);
     }
 
     /// <summary>Observations handed from the reading thread to the detecting one.</summary>

@@ -194,6 +194,21 @@ public sealed class ScanReporter
     private ScanCandidate? Decide(ScanSourceState state, byte bucket, List<int> group)
     {
         var technique = ScanBuckets.Technique(bucket);
+        var isIcmp = technique is ScanTechnique.IcmpEcho or ScanTechnique.IcmpTimestamp or ScanTechnique.IcmpAddressMask;
+
+        // A source the walk found benign (its contacts mostly succeed) and never called a scanner can only be reported
+        // below for a group its sensor refused whole, so one with fewer refused contacts than that needs is passed
+        // before any counting: at the stream's end most sources held are such clients, with dozens of contacts each.
+        if (!isIcmp && !state.CalledScanner && WalkFoundBenign(state))
+        {
+            var refusedContacts = 0;
+            foreach (var i in group)
+            {
+                if (state.Contacts[i].Refused) refusedContacts++;
+            }
+
+            if (refusedContacts < _options.ScanMinRefusedContacts) return null;
+        }
 
         // Counted in tables kept between calls: most groups decide nothing, and a closing batch holds many thousand.
         var scratch = _scratch = _scratch.Reset();
@@ -209,7 +224,6 @@ public sealed class ScanReporter
         var first = state.Contacts[group[0]].First;
         var last = first.UnixNanoseconds;
         var evidence = scratch.Evidence;
-        var isIcmp = technique is ScanTechnique.IcmpEcho or ScanTechnique.IcmpTimestamp or ScanTechnique.IcmpAddressMask;
         foreach (var i in group)
         {
             var c = state.Contacts[i];
@@ -258,7 +272,7 @@ public sealed class ScanReporter
         // it: a client of five web servers is not a sweep. ICMP requests are the exception: no ordinary client
         // pings, timestamps or mask-requests five hosts, answered or not (a monitoring station does, hence the
         // confidence of a count).
-        var walkBenign = !isIcmp && state.Successes > 0 && state.LogRatio <= _walk.BenignThreshold + 1e-9;
+        var walkBenign = !isIcmp && WalkFoundBenign(state);
         string method;
         double confidence;
         if (state.CalledScanner && contacts >= _options.ScanMinContactsForWalk)
@@ -374,6 +388,9 @@ public sealed class ScanReporter
             Qualified = method != "share",
         };
     }
+
+    /// <summary>The walk has judged the source benign: it has successes and its likelihood ratio is at or below the benign threshold.</summary>
+    private bool WalkFoundBenign(ScanSourceState state) => state.Successes > 0 && state.LogRatio <= _walk.BenignThreshold + 1e-9;
 
     private static Timestamp LastTimestamp(ScanSourceState state, List<int> group, long last)
     {
