@@ -58,7 +58,7 @@ public static class Program
 
         var detect = args.Length > 0 && args[0] == "detect";
         var packets = 2_000_000;
-        var passes = 3;
+        var passes = detect ? 5 : 3; // detect: five alternating pairs, for a median ratio
         string? capture = null;
         string[] workloads = detect ? ["site", "probes"] : ["probes"];
         for (var i = 0; i < args.Length; i++)
