@@ -120,9 +120,7 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
 
         if (isNew && IsRefusal(observation))
         {
-            ref var contact = ref state.At(index);
-            contact.Refused = true;
-            state.Settle(ref contact, success: false, _walk);
+            state.Refuse(index, _walk);
         }
         else if (isNew && observation.Has(ObservationFields.Verdict) && observation.Verdict == SensorVerdict.Alert)
         {

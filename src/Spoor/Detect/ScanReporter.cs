@@ -92,6 +92,12 @@ public sealed class ScanReporter
     private void Measure(ScanSourceState state, List<ScanCandidate> candidates, List<ScanCandidate> shares)
     {
         if (!MayReport(state)) return;
+
+        // A source the walk found benign and never called a scanner can only be reported for a group its sensor refused
+        // enough of (see Decide), an ICMP sweep, or a protocol scan: with too few refusals and only TCP and UDP contacts
+        // it is none of them, and its contacts are not gone through (most sources held at the end are such clients).
+        if (!state.CalledScanner && WalkFoundBenign(state) && state.RefusedContacts < _options.ScanMinRefusedContacts
+            && state.OtherProtocolContacts == 0 && _options.ScanMinIpProtocols > 2) return;
         var contacts = state.Contacts;
 
         if (_buckets.Length < contacts.Length) _buckets = new byte[Math.Max(contacts.Length, _buckets.Length * 2)];

@@ -11,6 +11,8 @@ public sealed class ScanSourceState
 {
     /// <summary>Contacts a pooled state keeps room for: enough for an ordinary client, little for the pool to hold.</summary>
     private const int PooledContactCapacity = 64;
+    private const byte TcpProtocol = 6;
+    private const byte UdpProtocol = 17;
 
     /// <summary>
     /// Up to this many contacts are found by a backward scan; past it an index finds them. Most sources of any capture
@@ -87,6 +89,12 @@ public sealed class ScanSourceState
     /// <summary>First contacts a sensor alerted on (IDS alerts, Snort portscan lines): not failures, but suspicion worth keeping.</summary>
     public int Alerted { get; private set; }
 
+    /// <summary>Contacts the sensor refused (a firewall's deny of the first packet).</summary>
+    public int RefusedContacts { get; private set; }
+
+    /// <summary>Contacts over neither TCP nor UDP (ICMP requests, other IP protocols): what may make a sweep or a protocol scan of a source whose TCP and UDP contacts mostly succeed.</summary>
+    public int OtherProtocolContacts { get; private set; }
+
     /// <summary>A failed, refused or alerted contact: such a source is kept for the slow-scan horizon and evicted last.</summary>
     public bool IsSuspect => Failures > 0 || Alerted > 0;
 
@@ -109,6 +117,8 @@ public sealed class ScanSourceState
         Packets = 0;
         AckRsts = 0;
         AckRstsNonZeroWindow = 0;
+        RefusedContacts = 0;
+        OtherProtocolContacts = 0;
         DroppedPorts = null;
         ClearIndex();
         _count = 0;
@@ -184,6 +194,7 @@ public sealed class ScanSourceState
         }
 
         if (_count == _contacts.Length) Grow();
+        if (key.Protocol is not (TcpProtocol or UdpProtocol)) OtherProtocolContacts++;
         var index = _count++;
         _contacts[index] = new ScanContact
         {
@@ -244,6 +255,15 @@ public sealed class ScanSourceState
         (int)HostAddress.Mix(key.Target.Fingerprint() ^ ((ulong)key.Port << 8) ^ key.Protocol) & mask;
 
     /// <summary>Settles a pending first contact and moves the walk.</summary>
+    /// <summary>The sensor refused the contact at <paramref name="index"/>: a failure of the walk, and counted.</summary>
+    public void Refuse(int index, in ThresholdRandomWalk walk)
+    {
+        ref var contact = ref At(index);
+        if (!contact.Refused) RefusedContacts++;
+        contact.Refused = true;
+        Settle(ref contact, success: false, walk);
+    }
+
     public void Settle(ref ScanContact contact, bool success, in ThresholdRandomWalk walk)
     {
         if (contact.Outcome != ScanContactOutcome.Pending) return;

@@ -363,6 +363,86 @@ public sealed class ScanDetectorTests
     private static string Line(int second, int micro, string rest) =>
         string.Create(CultureInfo.InvariantCulture, $"{second / 3600 + 1:00}:{second / 60 % 60:00}:{second % 60:00}.{micro:000000} {rest}");
 
+    /// <summary>
+    /// A client whose TCP contacts succeed is judged benign by the walk, yet the firewall refusing its UDP probes of
+    /// several hosts is still a sweep when the refusals reach the threshold; one refusal short, it is nothing. (The
+    /// reporter passes benign sources over early when too few of their contacts were refused: this is that edge.)
+    /// </summary>
+    [Theory]
+    [InlineData(3, true)]
+    [InlineData(2, false)]
+    public void ABenignClientsRefusedSweepIsReportedFromTheRefusalThreshold(int refusedHosts, bool reported)
+    {
+        var options = DetectionOptions.Default;
+        options.ScanMinRefusedContacts.Should().Be(3, "the cases sit either side of the default");
+        var detector = new ScanDetector(options);
+        var client = HostAddress.FromIPv4(0x0A000005);
+        long time = 1_700_000_000L * Timestamp.NanosecondsPerSecond;
+        long frame = 0;
+
+        Observation Packet(HostAddress from, HostAddress to, TransportProtocol protocol, ushort fromPort, ushort toPort, TcpFlags flags, SensorVerdict? verdict)
+        {
+            time += Timestamp.NanosecondsPerSecond / 10;
+            var o = new Observation
+            {
+                Evidence = EvidenceRef.Frame(0, ++frame),
+                Time = new Timestamp(time, 6),
+                Source = from,
+                Destination = to,
+                Protocol = protocol,
+                SourcePort = fromPort,
+                DestinationPort = toPort,
+            };
+            o.Set(ObservationFields.Time | ObservationFields.Source | ObservationFields.Destination | ObservationFields.Ports);
+            if (protocol == TransportProtocol.Tcp)
+            {
+                o.TcpFlags = flags;
+                o.Set(ObservationFields.TcpFlags);
+            }
+
+            if (verdict is { } v)
+            {
+                o.Verdict = v;
+                o.Set(ObservationFields.Verdict);
+            }
+
+            return o;
+        }
+
+        // The firewall refuses the client's UDP probes, then twenty web servers answer its SYNs: the walk, raised by
+        // the refusals, comes back down to its benign floor.
+        for (var i = 0; i < refusedHosts; i++)
+        {
+            detector.Observe(Packet(client, HostAddress.FromIPv4(0x0A000100 + (uint)i), TransportProtocol.Udp, 50000, 137, TcpFlags.None, SensorVerdict.Deny));
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            var server = HostAddress.FromIPv4(0xC0000200 + (uint)i);
+            detector.Observe(Packet(client, server, TransportProtocol.Tcp, (ushort)(40000 + i), 80, TcpFlags.Syn, null));
+            detector.Observe(Packet(server, client, TransportProtocol.Tcp, 80, (ushort)(40000 + i), TcpFlags.Syn | TcpFlags.Ack, null));
+        }
+
+        var sink = new ListSink();
+        detector.Complete(sink);
+
+        if (!reported)
+        {
+            sink.Findings.Should().BeEmpty();
+            return;
+        }
+
+        var finding = sink.Findings.Should().ContainSingle().Subject;
+        finding.Kind.Should().Be(FindingKind.PortSweep);
+        finding.Technique.Should().Be(ScanTechnique.Udp);
+        finding.Sources.Should().Equal(client);
+        finding.Targets.Should().HaveCount(refusedHosts);
+        finding.Ports.Should().Equal((ushort)137);
+        finding.Attributes["method"]!.GetValue<string>().Should().Be("window-count");
+        finding.Attributes["trw"]!["successes"]!.GetValue<int>().Should().Be(0, "the sweep's own contacts all failed");
+        finding.Attributes["trw"]!["source_log10_likelihood_ratio"]!.GetValue<double>().Should().BeApproximately(Math.Log10(0.01 / 0.99), 1e-4, "the source's walk ended at its benign floor");
+    }
+
     private static HostAddress Address(string text)
     {
         HostAddress.TryParseOrToken(text, out var address).Should().BeTrue();
