@@ -222,6 +222,7 @@ public sealed class ScanReporter
         var seenTargets = scratch.SeenTargets;
         var portsPerTarget = scratch.PortsPerTarget;
         var targetsPerPort = scratch.TargetsPerPort;
+        var unacceptedTargetsPerPort = scratch.UnacceptedTargetsPerPort;
         // Distinct ports gathered in a small set first: most sources never become a candidate, and a PortSet is 8 KiB.
         var portList = scratch.Ports;
         var seenPairs = scratch.Pairs;
@@ -239,6 +240,7 @@ public sealed class ScanReporter
                 CollectionsMarshal.GetValueRefOrAddDefault(portsPerTarget, c.Key.Target, out _)++;
                 CollectionsMarshal.GetValueRefOrAddDefault(targetsPerPort, c.Key.Port, out _)++;
                 if (!isIcmp) portList.Add(c.Key.Port);
+                if (c.Outcome != ScanContactOutcome.Success) CollectionsMarshal.GetValueRefOrAddDefault(unacceptedTargetsPerPort, c.Key.Port, out _)++;
             }
 
             packets += c.Packets;
@@ -274,6 +276,18 @@ public sealed class ScanReporter
         foreach (var (_, n) in targetsPerPort) maxTargets = Math.Max(maxTargets, n);
         var contacts = seenPairs.Count;
 
+        // Where the capture shows the targets' answers, the count of targets per port that stands in for the walk is
+        // of the contacts the targets did not accept (refused, unanswered, not yet answered): clients use one service
+        // on many servers (web, mail, resolvers), so twenty web servers browsed before three refused connections are
+        // not a port-80 sweep. Many ports of one host are unusual for a client whether or not they answer (a UDP scan
+        // meets open services), so that count stays whole. ICMP requests count answered or not (below).
+        var countedTargets = maxTargets;
+        if (state.SawReplies && !isIcmp)
+        {
+            countedTargets = 0;
+            foreach (var (_, n) in unacceptedTargetsPerPort) countedTargets = Math.Max(countedTargets, n);
+        }
+
         // Where the walk has judged the source benign (its contacts mostly succeed), counts alone do not overrule
         // it: a client of five web servers is not a sweep. ICMP requests are the exception: no ordinary client
         // pings, timestamps or mask-requests five hosts, answered or not (a monitoring station does, hence the
@@ -286,7 +300,7 @@ public sealed class ScanReporter
             method = "trw";
             confidence = WalkConfidence;
         }
-        else if (!walkBenign && (maxPorts >= _options.ScanMinPorts || maxTargets >= _options.ScanMinTargets))
+        else if (!walkBenign && (maxPorts >= _options.ScanMinPorts || countedTargets >= _options.ScanMinTargets))
         {
             method = "window-count";
             confidence = CountConfidence;
@@ -914,6 +928,9 @@ public sealed class ScanReporter
 
         public Dictionary<ushort, int> TargetsPerPort { get; private set; } = [];
 
+        /// <summary>Like <see cref="TargetsPerPort"/>, of the contacts the targets did not accept.</summary>
+        public Dictionary<ushort, int> UnacceptedTargetsPerPort { get; private set; } = [];
+
         public HashSet<ushort> Ports { get; private set; } = [];
 
         public HashSet<(HostAddress, ushort)> Pairs { get; private set; } = [];
@@ -927,6 +944,7 @@ public sealed class ScanReporter
             SeenTargets.Clear();
             PortsPerTarget.Clear();
             TargetsPerPort.Clear();
+            UnacceptedTargetsPerPort.Clear();
             Ports.Clear();
             Pairs.Clear();
             Evidence.Clear();

@@ -443,6 +443,62 @@ public sealed class ScanDetectorTests
         finding.Attributes["trw"]!["source_log10_likelihood_ratio"]!.GetValue<double>().Should().BeApproximately(Math.Log10(0.01 / 0.99), 1e-4, "the source's walk ended at its benign floor");
     }
 
+    /// <summary>
+    /// A client that has browsed twenty web servers and then meets three closed ports (answered by RST) is a busy
+    /// client with some refused connections, not a port-80 sweep: where the capture shows the targets' answers,
+    /// contacts they accepted are not counted as evidence of scanning.
+    /// </summary>
+    [Fact]
+    public void AClientsAnsweredConnectionsAreNotCountedAsASweepAfterAFewRefusals()
+    {
+        var detector = new ScanDetector(DetectionOptions.Default);
+        var client = HostAddress.FromIPv4(0x0A000005);
+        var clock = new Clock();
+        for (var i = 0; i < 20; i++)
+        {
+            var server = HostAddress.FromIPv4(0xC0000200 + (uint)i);
+            detector.Observe(clock.Tcp(client, server, (ushort)(40000 + i), 80, TcpFlags.Syn));
+            detector.Observe(clock.Tcp(server, client, 80, (ushort)(40000 + i), TcpFlags.Syn | TcpFlags.Ack));
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            var server = HostAddress.FromIPv4(0xC0000300 + (uint)i);
+            detector.Observe(clock.Tcp(client, server, (ushort)(41000 + i), 8080, TcpFlags.Syn));
+            detector.Observe(clock.Tcp(server, client, 8080, (ushort)(41000 + i), TcpFlags.Rst | TcpFlags.Ack));
+        }
+
+        var sink = new ListSink();
+        detector.Complete(sink);
+
+        sink.Findings.Should().BeEmpty();
+    }
+
+    /// <summary>Packets a tenth of a second apart, numbered as frames of one capture.</summary>
+    private sealed class Clock
+    {
+        private long _time = 1_700_000_000L * Timestamp.NanosecondsPerSecond;
+        private long _frame;
+
+        public Observation Tcp(HostAddress from, HostAddress to, ushort fromPort, ushort toPort, TcpFlags flags)
+        {
+            _time += Timestamp.NanosecondsPerSecond / 10;
+            var o = new Observation
+            {
+                Evidence = EvidenceRef.Frame(0, ++_frame),
+                Time = new Timestamp(_time, 6),
+                Source = from,
+                Destination = to,
+                Protocol = TransportProtocol.Tcp,
+                SourcePort = fromPort,
+                DestinationPort = toPort,
+                TcpFlags = flags,
+            };
+            o.Set(ObservationFields.Time | ObservationFields.Source | ObservationFields.Destination | ObservationFields.Ports | ObservationFields.TcpFlags);
+            return o;
+        }
+    }
+
     private static HostAddress Address(string text)
     {
         HostAddress.TryParseOrToken(text, out var address).Should().BeTrue();
