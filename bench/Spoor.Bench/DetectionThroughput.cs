@@ -121,30 +121,10 @@ internal static class DetectionThroughput
         // Warm-up: page cache, tables and the JIT, whose tiered, profile-guided code keeps improving over the first
         // passes of a two-million-packet run (the third pass of the full pipeline ran 0.8 s, the fifth 0.5 s).
         for (var i = 0; i < WarmUpPasses; i++) run();
-        var times = new double[passes];
-        var best = double.MaxValue;
-        long allocated = 0;
-        var collections = string.Empty;
-        for (var i = 0; i < passes; i++)
-        {
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
-            var paused = GC.GetTotalPauseDuration();
-            var watch = Stopwatch.StartNew();
-            run();
-            var seconds = watch.Elapsed.TotalSeconds;
-            times[i] = seconds;
-            if (seconds < best)
-            {
-                best = seconds;
-                allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-                collections = Invariant($"collections gen0/1/2 {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F3} s");
-            }
-        }
-
-        Array.Sort(times);
-        var median = passes % 2 == 1 ? times[passes / 2] : (times[(passes / 2) - 1] + times[passes / 2]) / 2;
-        return (best, allocated, collections, median);
+        var measured = new List<Pass>();
+        for (var i = 0; i < passes; i++) measured.Add(Measure(run));
+        var best = Best(measured);
+        return (best.Seconds, best.Allocated, best.Collections, Median(measured));
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -377,50 +377,20 @@ public sealed class ScanDetectorTests
         options.ScanMinRefusedContacts.Should().Be(3, "the cases sit either side of the default");
         var detector = new ScanDetector(options);
         var client = HostAddress.FromIPv4(0x0A000005);
-        long time = 1_700_000_000L * Timestamp.NanosecondsPerSecond;
-        long frame = 0;
-
-        Observation Packet(HostAddress from, HostAddress to, TransportProtocol protocol, ushort fromPort, ushort toPort, TcpFlags flags, SensorVerdict? verdict)
-        {
-            time += Timestamp.NanosecondsPerSecond / 10;
-            var o = new Observation
-            {
-                Evidence = EvidenceRef.Frame(0, ++frame),
-                Time = new Timestamp(time, 6),
-                Source = from,
-                Destination = to,
-                Protocol = protocol,
-                SourcePort = fromPort,
-                DestinationPort = toPort,
-            };
-            o.Set(ObservationFields.Time | ObservationFields.Source | ObservationFields.Destination | ObservationFields.Ports);
-            if (protocol == TransportProtocol.Tcp)
-            {
-                o.TcpFlags = flags;
-                o.Set(ObservationFields.TcpFlags);
-            }
-
-            if (verdict is { } v)
-            {
-                o.Verdict = v;
-                o.Set(ObservationFields.Verdict);
-            }
-
-            return o;
-        }
+        var clock = new Clock();
 
         // The firewall refuses the client's UDP probes, then twenty web servers answer its SYNs: the walk, raised by
         // the refusals, comes back down to its benign floor.
         for (var i = 0; i < refusedHosts; i++)
         {
-            detector.Observe(Packet(client, HostAddress.FromIPv4(0x0A000100 + (uint)i), TransportProtocol.Udp, 50000, 137, TcpFlags.None, SensorVerdict.Deny));
+            detector.Observe(clock.Udp(client, HostAddress.FromIPv4(0x0A000100 + (uint)i), 50000, 137, SensorVerdict.Deny));
         }
 
         for (var i = 0; i < 20; i++)
         {
             var server = HostAddress.FromIPv4(0xC0000200 + (uint)i);
-            detector.Observe(Packet(client, server, TransportProtocol.Tcp, (ushort)(40000 + i), 80, TcpFlags.Syn, null));
-            detector.Observe(Packet(server, client, TransportProtocol.Tcp, 80, (ushort)(40000 + i), TcpFlags.Syn | TcpFlags.Ack, null));
+            detector.Observe(clock.Tcp(client, server, (ushort)(40000 + i), 80, TcpFlags.Syn));
+            detector.Observe(clock.Tcp(server, client, 80, (ushort)(40000 + i), TcpFlags.Syn | TcpFlags.Ack));
         }
 
         var sink = new ListSink();
@@ -482,6 +452,23 @@ public sealed class ScanDetectorTests
 
         public Observation Tcp(HostAddress from, HostAddress to, ushort fromPort, ushort toPort, TcpFlags flags)
         {
+            var o = Next(from, to, TransportProtocol.Tcp, fromPort, toPort);
+            o.TcpFlags = flags;
+            o.Set(ObservationFields.TcpFlags);
+            return o;
+        }
+
+        /// <summary>A UDP record with the sensor's verdict, as a firewall log gives it.</summary>
+        public Observation Udp(HostAddress from, HostAddress to, ushort fromPort, ushort toPort, SensorVerdict verdict)
+        {
+            var o = Next(from, to, TransportProtocol.Udp, fromPort, toPort);
+            o.Verdict = verdict;
+            o.Set(ObservationFields.Verdict);
+            return o;
+        }
+
+        private Observation Next(HostAddress from, HostAddress to, TransportProtocol protocol, ushort fromPort, ushort toPort)
+        {
             _time += Timestamp.NanosecondsPerSecond / 10;
             var o = new Observation
             {
@@ -489,12 +476,11 @@ public sealed class ScanDetectorTests
                 Time = new Timestamp(_time, 6),
                 Source = from,
                 Destination = to,
-                Protocol = TransportProtocol.Tcp,
+                Protocol = protocol,
                 SourcePort = fromPort,
                 DestinationPort = toPort,
-                TcpFlags = flags,
             };
-            o.Set(ObservationFields.Time | ObservationFields.Source | ObservationFields.Destination | ObservationFields.Ports | ObservationFields.TcpFlags);
+            o.Set(ObservationFields.Time | ObservationFields.Source | ObservationFields.Destination | ObservationFields.Ports);
             return o;
         }
     }
