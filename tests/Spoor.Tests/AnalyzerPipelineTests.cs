@@ -39,9 +39,9 @@ public sealed class AnalyzerPipelineTests
     [Fact]
     public void ADetectorThatReadsNoEstablishedSegmentsIsSparedThemButKeepsTheClock()
     {
-        var path = WriteCapture(ScanThenLongConnection());
-        var inline = Record(path, pipelined: false, EstablishedSegments.None);
-        var pipelined = Record(path, pipelined: true, EstablishedSegments.None);
+        using var capture = WriteCapture(ScanThenLongConnection());
+        var inline = Record(capture.Path, pipelined: false, EstablishedSegments.None);
+        var pipelined = Record(capture.Path, pipelined: true, EstablishedSegments.None);
 
         inline.Established.Should().BeGreaterThan(100);
         pipelined.Established.Should().BeLessThan(inline.Established / 10, "established segments stay on the reading thread");
@@ -52,9 +52,9 @@ public sealed class AnalyzerPipelineTests
     [Fact]
     public void ADetectorThatReadsEstablishedSegmentsIsHandedEveryOne()
     {
-        var path = WriteCapture(ScanThenLongConnection());
-        var inline = Record(path, pipelined: false, EstablishedSegments.All);
-        var pipelined = Record(path, pipelined: true, EstablishedSegments.All);
+        using var capture = WriteCapture(ScanThenLongConnection());
+        var inline = Record(capture.Path, pipelined: false, EstablishedSegments.All);
+        var pipelined = Record(capture.Path, pipelined: true, EstablishedSegments.All);
 
         pipelined.Established.Should().Be(inline.Established).And.BeGreaterThan(100);
         pipelined.Others.Should().Equal(inline.Others);
@@ -65,9 +65,9 @@ public sealed class AnalyzerPipelineTests
     [InlineData((ushort)80, false)]
     public void ADetectorThatReadsSmtpSessionsIsHandedTheirEstablishedSegmentsOnly(ushort serverPort, bool handed)
     {
-        var path = WriteCapture(ScanThenLongConnection(serverPort: serverPort));
-        var inline = Record(path, pipelined: false, EstablishedSegments.Smtp);
-        var pipelined = Record(path, pipelined: true, EstablishedSegments.Smtp);
+        using var capture = WriteCapture(ScanThenLongConnection(serverPort: serverPort));
+        var inline = Record(capture.Path, pipelined: false, EstablishedSegments.Smtp);
+        var pipelined = Record(capture.Path, pipelined: true, EstablishedSegments.Smtp);
 
         inline.Established.Should().BeGreaterThan(100);
         if (handed) pipelined.Established.Should().Be(inline.Established);
@@ -81,14 +81,14 @@ public sealed class AnalyzerPipelineTests
         // Six of twelve probes refused, six never answered; the capture then runs on for 20 s (well past the reply
         // timeout, before the detection clock's first minute) of one connection's established segments, which the scan
         // detector is never handed on two threads. Silence is judged against the stream's end either way.
-        var path = WriteCapture(ScanThenLongConnection(segments: 40));
+        using var capture = WriteCapture(ScanThenLongConnection(segments: 40));
         foreach (var pipelined in new[] { false, true })
         {
             var previous = Analyzer.Pipelined;
             Analyzer.Pipelined = pipelined;
             try
             {
-                var scan = Analyzer.Run([path]).Findings.Single(f => f.Kind == FindingKind.PortScan);
+                var scan = Analyzer.Run([capture.Path]).Findings.Single(f => f.Kind == FindingKind.PortScan);
                 scan.Attributes["trw"]!["failures_by_silence"]!.GetValue<int>().Should().Be(6, pipelined ? "pipelined" : "inline");
             }
             finally
@@ -187,11 +187,17 @@ public sealed class AnalyzerPipelineTests
         return frames;
     }
 
-    private static string WriteCapture(List<(long Time, byte[] Frame)> frames)
+    private static TemporaryCapture WriteCapture(List<(long Time, byte[] Frame)> frames)
     {
         var path = Path.Combine(Path.GetTempPath(), $"spoor-pipeline-{Guid.NewGuid():N}.pcap");
         File.WriteAllBytes(path, Decoded.Pcap(frames));
-        return path;
+        return new TemporaryCapture(path);
+    }
+
+    /// <summary>A capture written for one test, deleted when the test is done with it.</summary>
+    private sealed record TemporaryCapture(string Path) : IDisposable
+    {
+        public void Dispose() => File.Delete(Path);
     }
 
     private static Recording Record(string path, bool pipelined, EstablishedSegments reads)
