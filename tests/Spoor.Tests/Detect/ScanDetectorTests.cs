@@ -171,6 +171,22 @@ public sealed class ScanDetectorTests
     }
 
     [Fact]
+    public void SourcesOfTwoProbesEach_DividingOneTargetsPorts_AreOneDistributedScan()
+    {
+        // Each share is below every count on its own (two ports of one host): only the pair rule keeps it as a share.
+        var lines = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            for (var s = 0; s < 5; s++) lines.Add(Syn(i, $"10.0.{s}.5", 40000, Target, 1 + s * 2 + i));
+        }
+
+        var finding = Run(lines).Should().ContainSingle().Subject;
+        finding.Kind.Should().Be(FindingKind.DistributedPortScan);
+        finding.Sources.Should().HaveCount(5);
+        finding.Ports.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    }
+
+    [Fact]
     public void SourcesProbingOverlappingPortsOfOneTarget_AreNotADistributedScan()
     {
         var lines = new List<string>();
