@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Spoor.Evidence;
 
 namespace Spoor.Detect;
@@ -29,20 +27,9 @@ internal sealed class PeriodicFlowState
     private const int InitialMoreTargets = 3;
 
     private readonly int _history;
-
-    /// <summary>The ring's first capacity, held inline in <see cref="_firstTimes"/> until it grows into <see cref="_times"/>.</summary>
-    private readonly int _inlineRing;
-
-    /// <summary>
-    /// The first few times and evidence references are held inline, arrays made only for a flow that comes back more
-    /// often: most flows that come back at all do so a few times, and two arrays each would be most of the
-    /// detector's allocation, every one of them kept until the flow closes.
-    /// </summary>
-    private FirstTimes _firstTimes;
-    private long[]? _times;
-    private FirstEvidence _firstEvidence;
-    private PackedEvidence[]? _evidence;
+    private PackedEvidence[] _evidence = [];
     private int _evidenceCount;
+    private long[] _times;
     private HostAddress _firstTarget;
     private HostAddress[]? _moreTargets;
     private int _head;
@@ -50,7 +37,7 @@ internal sealed class PeriodicFlowState
     public PeriodicFlowState(int history)
     {
         _history = history;
-        _inlineRing = Math.Min(InitialRing, history);
+        _times = new long[Math.Min(InitialRing, history)];
     }
 
     public PeriodicFlowKey Key { get; private set; }
@@ -84,8 +71,7 @@ internal sealed class PeriodicFlowState
     public EvidenceRef[] Evidence()
     {
         var evidence = new EvidenceRef[_evidenceCount];
-        var held = EvidenceRoom;
-        for (var i = 0; i < evidence.Length; i++) evidence[i] = held[i].Unpack();
+        for (var i = 0; i < evidence.Length; i++) evidence[i] = _evidence[i].Unpack();
         return evidence;
     }
 
@@ -137,20 +123,16 @@ internal sealed class PeriodicFlowState
         if (Occurrences == 0) FirstSeen = time;
         LastSeen = time;
         Occurrences++;
-        var ring = Ring;
-        if (HeldCount == ring.Length && ring.Length < _history)
+        if (HeldCount == _times.Length && _times.Length < _history)
         {
             // Not yet wrapped (the ring wraps only at full history), so growing keeps the order.
-            var grown = new long[Math.Min(ring.Length * 2, _history)];
-            ring.CopyTo(grown);
-            _times = grown;
-            ring = grown;
+            Array.Resize(ref _times, Math.Min(_times.Length * 2, _history));
             _head = HeldCount;
         }
 
-        ring[_head] = time.UnixNanoseconds;
-        if (++_head == ring.Length) _head = 0;
-        if (HeldCount < ring.Length) HeldCount++;
+        _times[_head] = time.UnixNanoseconds;
+        if (++_head == _times.Length) _head = 0;
+        if (HeldCount < _times.Length) HeldCount++;
 
         var resolution = ResolutionOf(time.FractionDigits);
         if (resolution > ResolutionNanoseconds) ResolutionNanoseconds = resolution;
@@ -182,17 +164,10 @@ internal sealed class PeriodicFlowState
     /// <summary>Copies the held arrival times, oldest first, into <paramref name="destination"/>; returns how many.</summary>
     public int CopyTimes(Span<long> destination)
     {
-        var ring = Ring;
-        var start = HeldCount < ring.Length ? 0 : _head;
-        for (var i = 0; i < HeldCount; i++) destination[i] = ring[(start + i) % ring.Length];
+        var start = HeldCount < _times.Length ? 0 : _head;
+        for (var i = 0; i < HeldCount; i++) destination[i] = _times[(start + i) % _times.Length];
         return HeldCount;
     }
-
-    /// <summary>The ring of arrival times: the array once grown, else the inline first ones.</summary>
-    private Span<long> Ring => _times ?? MemoryMarshal.CreateSpan(ref _firstTimes[0], _inlineRing);
-
-    /// <summary>Room for the evidence kept: the array once grown, else the inline first references.</summary>
-    private Span<PackedEvidence> EvidenceRoom => _evidence ?? MemoryMarshal.CreateSpan(ref _firstEvidence[0], InitialEvidence);
 
     private void AddTarget(HostAddress target)
     {
@@ -227,38 +202,18 @@ internal sealed class PeriodicFlowState
 
     private void AddEvidence(EvidenceRef evidence, int limit)
     {
-        var room = EvidenceRoom;
-        if (_evidenceCount == room.Length)
+        if (_evidenceCount == _evidence.Length)
         {
-            var grown = new PackedEvidence[Math.Min(room.Length * 2, limit)];
-            room.CopyTo(grown);
-            _evidence = grown;
-            room = grown;
+            Array.Resize(ref _evidence, Math.Min(Math.Max(InitialEvidence, _evidence.Length * 2), limit));
         }
 
-        room[_evidenceCount++] = new PackedEvidence(evidence);
+        _evidence[_evidenceCount++] = new PackedEvidence(evidence);
     }
 
     /// <summary>The time resolution of a record whose time has <paramref name="fractionDigits"/> digits after the second, in nanoseconds.</summary>
     private static long ResolutionOf(byte fractionDigits) => ResolutionByDigits[Math.Min((int)fractionDigits, ResolutionByDigits.Length - 1)];
 
-    /// <summary>
-    /// An array, not a span over constant data: without optimisation (a Debug build) the JIT makes such a span through
-    /// a field handle allocated at every call, and this is read once per occurrence.
-    /// </summary>
-    private static readonly long[] ResolutionByDigits = [1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
-
-    [InlineArray(InitialRing)]
-    private struct FirstTimes
-    {
-        private long _time;
-    }
-
-    [InlineArray(InitialEvidence)]
-    private struct FirstEvidence
-    {
-        private PackedEvidence _evidence;
-    }
+    private static ReadOnlySpan<long> ResolutionByDigits => [1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
 
     /// <summary>An evidence reference in 16 bytes instead of <see cref="EvidenceRef"/>'s 24 (its fields ordered widest first).</summary>
     private readonly struct PackedEvidence(EvidenceRef evidence)

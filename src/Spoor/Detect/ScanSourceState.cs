@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using Spoor.Evidence;
 
 namespace Spoor.Detect;
@@ -24,13 +23,7 @@ public sealed class ScanSourceState
     /// <summary>Where arrays outgrown are given back and larger ones taken; null to leave them to the collector.</summary>
     private readonly ScanContactArrays? _arrays;
 
-    /// <summary>
-    /// The contacts past the first: null while the source has made one, which is held in <see cref="_first"/>. Most
-    /// sources of a capture make one (a stray probe, a single connection), and an array of one would cost them an
-    /// object more to allocate, collect and reach through.
-    /// </summary>
-    private ScanContact[]? _contacts;
-    private ScanContact _first;
+    private ScanContact[] _contacts;
     private int _count;
 
     /// <summary>
@@ -49,6 +42,9 @@ public sealed class ScanSourceState
     public ScanSourceState(ScanContactArrays? arrays)
     {
         _arrays = arrays;
+
+        // Room for one contact to start: most sources of a capture make one (a stray probe, a single connection).
+        _contacts = Rent(1);
     }
 
     public HostAddress Source { get; private set; }
@@ -86,7 +82,7 @@ public sealed class ScanSourceState
     public PortSet? DroppedPorts { get; private set; }
 
     /// <summary>The episode's contacts, in the order they were first made.</summary>
-    public ReadOnlySpan<ScanContact> Contacts => Storage[.._count];
+    public ReadOnlySpan<ScanContact> Contacts => _contacts.AsSpan(0, _count);
 
     public int ContactCount => _count;
 
@@ -132,7 +128,7 @@ public sealed class ScanSourceState
     public void Release()
     {
         _count = 0;
-        if (_contacts is { Length: > PooledContactCapacity }) _contacts = Rent(PooledContactCapacity);
+        if (_contacts.Length > PooledContactCapacity) _contacts = Rent(PooledContactCapacity);
 
         // A scanner's index is dropped rather than kept for whichever source reuses the state.
         if (_index is { Length: > PooledContactCapacity * 2 }) _index = null;
@@ -156,11 +152,11 @@ public sealed class ScanSourceState
             {
                 var held = slots[s];
                 if (held == 0) return -1;
-                if (_contacts![held - 1].Is(key)) return held - 1;
+                if (_contacts[held - 1].Is(key)) return held - 1;
             }
         }
 
-        var contacts = Storage[.._count];
+        var contacts = _contacts.AsSpan(0, _count);
         for (var i = contacts.Length - 1; i >= 0; i--)
         {
             if (contacts[i].Is(key)) return i;
@@ -169,16 +165,7 @@ public sealed class ScanSourceState
         return -1;
     }
 
-    /// <summary>The contact at <paramref name="index"/> (below <see cref="ContactCount"/>).</summary>
-    public ref ScanContact At(int index)
-    {
-        var contacts = _contacts;
-        if (contacts is null) return ref _first;
-        return ref contacts[index];
-    }
-
-    /// <summary>Room for the contacts: the array once there is one, else the inline first contact.</summary>
-    private Span<ScanContact> Storage => _contacts ?? MemoryMarshal.CreateSpan(ref _first, 1);
+    public ref ScanContact At(int index) => ref _contacts[index];
 
     /// <summary>Counts one probe of <paramref name="key"/> in <paramref name="bucket"/>; returns the contact's index, or -1 when the cap dropped it.</summary>
     public int Probe(ScanContactKey key, byte bucket, in Observation observation, int maxContacts, out bool isNew)
@@ -206,10 +193,10 @@ public sealed class ScanSourceState
             return -1;
         }
 
-        if (_count == (_contacts?.Length ?? 1)) Grow();
+        if (_count == _contacts.Length) Grow();
         if (key.Protocol is not (TcpProtocol or UdpProtocol)) OtherProtocolContacts++;
         var index = _count++;
-        At(index) = new ScanContact
+        _contacts[index] = new ScanContact
         {
             Key = key,
             Bucket = bucket,
@@ -236,10 +223,9 @@ public sealed class ScanSourceState
     /// <summary>Moves the contacts to an array twice as long and gives the old one back.</summary>
     private void Grow()
     {
-        var old = _contacts;
-        var larger = Rent(old is null ? 2 : old.Length * 2);
-        Storage[.._count].CopyTo(larger);
-        if (old is not null) _arrays?.Return(old);
+        var larger = Rent(_contacts.Length * 2);
+        _contacts.AsSpan(0, _count).CopyTo(larger);
+        _arrays?.Return(_contacts);
         _contacts = larger;
     }
 
@@ -259,10 +245,9 @@ public sealed class ScanSourceState
     {
         var slots = _index!;
         var mask = slots.Length - 1;
-        var contacts = _contacts!;
-        var key = contacts[index].Key;
+        var key = _contacts[index].Key;
         var s = Slot(key, mask);
-        while (slots[s] != 0 && !contacts[slots[s] - 1].Is(key)) s = (s + 1) & mask;
+        while (slots[s] != 0 && !_contacts[slots[s] - 1].Is(key)) s = (s + 1) & mask;
         slots[s] = index + 1;
     }
 
