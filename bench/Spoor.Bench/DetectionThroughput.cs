@@ -55,13 +55,13 @@ internal static class DetectionThroughput
         }
 
         var decode = Best(decodes);
-        Console.WriteLine(Invariant($"decode only:   {decode.Seconds:F3} s  {packets / decode.Seconds / 1e6:F2} M packets/s  allocated {decode.Allocated / (double)packets:F2} B/packet  (median of {passes} passes {Median(decodes):F3} s)"));
+        Console.WriteLine(Invariant($"decode only:   {decode.Seconds:F3} s  {packets / decode.Seconds / 1e6:F2} M packets/s  allocated {decode.Allocated / (double)packets:F2} B/packet{Faults(decode)}  (median of {passes} passes {Median(decodes):F3} s)"));
         var full = Best(fulls);
-        Console.WriteLine(Invariant($"full pipeline: {full.Seconds:F3} s  {packets / full.Seconds / 1e6:F2} M packets/s  allocated {full.Allocated / (double)packets:F2} B/packet  findings {findings}  (median of {passes} passes {Median(fulls):F3} s)"));
+        Console.WriteLine(Invariant($"full pipeline: {full.Seconds:F3} s  {packets / full.Seconds / 1e6:F2} M packets/s  allocated {full.Allocated / (double)packets:F2} B/packet{Faults(full)}  findings {findings}  (median of {passes} passes {Median(fulls):F3} s)"));
         Console.WriteLine($"  {full.Collections}");
 
         var bare = BestOf(passes, () => RunWithout(capture));
-        Console.WriteLine(Invariant($"pipeline, no detectors: {bare.Seconds:F3} s  {packets / bare.Seconds / 1e6:F2} M packets/s  allocated {bare.Allocated / (double)packets:F2} B/packet"));
+        Console.WriteLine(Invariant($"pipeline, no detectors: {bare.Seconds:F3} s  {packets / bare.Seconds / 1e6:F2} M packets/s  allocated {bare.Allocated / (double)packets:F2} B/packet{(bare.PageFaults < 0 ? "" : Invariant($"  page faults {bare.PageFaults}"))}"));
 
         // Each detector alone on the reading thread (no second thread to hide its cost behind the reading), to see
         // where the time and the allocations go: its cost is its time less the decode-only time.
@@ -92,7 +92,7 @@ internal static class DetectionThroughput
     /// <summary>Analyzer.Run with an empty detector list: what opening, merging and duplicate marking cost before any detector.</summary>
     private static void RunWithout(string capture) => Analyzer.Run([InputOpener.Open(capture, 0)], Array.Empty<IDetector>());
 
-    private readonly record struct Pass(double Seconds, long Allocated, string Collections);
+    private readonly record struct Pass(double Seconds, long Allocated, string Collections, long PageFaults);
 
     /// <summary>Times one pass, with what it allocated and the collections it caused.</summary>
     private static Pass Measure(Action run)
@@ -100,12 +100,38 @@ internal static class DetectionThroughput
         var before = GC.GetTotalAllocatedBytes(precise: true);
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         var paused = GC.GetTotalPauseDuration();
+        var faults = MinorPageFaults();
         var watch = Stopwatch.StartNew();
         run();
         var seconds = watch.Elapsed.TotalSeconds;
+        var faulted = faults < 0 ? -1 : MinorPageFaults() - faults;
         return new Pass(seconds, GC.GetTotalAllocatedBytes(precise: true) - before,
-            Invariant($"collections gen0/1/2 {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F3} s"));
+            Invariant($"collections gen0/1/2 {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F3} s"),
+            faulted);
     }
+
+    /// <summary>
+    /// The process's minor page faults so far (Linux; -1 elsewhere): each first touch of a fresh page is one, and on a
+    /// virtual machine with shadow paging one costs about 10 µs, so a pass that builds its tables in fresh memory pays
+    /// for every page of them (bench/README.md).
+    /// </summary>
+    private static long MinorPageFaults()
+    {
+        try
+        {
+            // /proc/self/stat: the command name may hold spaces, so fields are counted after its closing parenthesis;
+            // minflt is the tenth field of the line, the eighth after it.
+            var stat = File.ReadAllText("/proc/self/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[7], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return -1;
+        }
+    }
+
+    private static string Faults(Pass pass) => pass.PageFaults < 0 ? "" : Invariant($"  page faults {pass.PageFaults}");
 
     private static Pass Best(List<Pass> passes) => passes.MinBy(p => p.Seconds);
 
@@ -116,7 +142,7 @@ internal static class DetectionThroughput
     }
 
     /// <summary>Runs <paramref name="run"/> once to warm up, then <paramref name="passes"/> times: the best pass (with its allocation and collections) and the median time.</summary>
-    private static (double Seconds, long Allocated, string Collections, double Median) BestOf(int passes, Action run)
+    private static (double Seconds, long Allocated, string Collections, double Median, long PageFaults) BestOf(int passes, Action run)
     {
         // Warm-up: page cache, tables and the JIT, whose tiered, profile-guided code keeps improving over the first
         // passes of a two-million-packet run (the third pass of the full pipeline ran 0.8 s, the fifth 0.5 s).
@@ -124,7 +150,7 @@ internal static class DetectionThroughput
         var measured = new List<Pass>();
         for (var i = 0; i < passes; i++) measured.Add(Measure(run));
         var best = Best(measured);
-        return (best.Seconds, best.Allocated, best.Collections, Median(measured));
+        return (best.Seconds, best.Allocated, best.Collections, Median(measured), best.PageFaults);
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
