@@ -27,6 +27,16 @@ public struct ScanContact
     private int _packets;
     private int _next;
 
+    /// <summary>What the sensor did with the first probe, beyond refusing it (<see cref="Facts.Refused"/>): in the struct's tail padding, so it stays 72 bytes.</summary>
+    private SensorFacts _sensor;
+
+    [Flags]
+    private enum SensorFacts : byte
+    {
+        None = 0,
+        Accepted = 1,
+    }
+
     [Flags]
     private enum Facts : byte
     {
@@ -103,6 +113,16 @@ public struct ScanContact
     public bool SourceReset { readonly get => Has(Facts.SourceReset); set => Set(Facts.SourceReset, value); }
 
     public bool RstSeen { readonly get => Has(Facts.RstSeen); set => Set(Facts.RstSeen, value); }
+
+    /// <summary>
+    /// A sensor let the first probe through (a firewall's accept or permit, a TCP wrapper's connect): in a log of one
+    /// direction, the only sign that the contact was not refused.
+    /// </summary>
+    public bool SensorAccepted
+    {
+        readonly get => (_sensor & SensorFacts.Accepted) != 0;
+        set => _sensor = value ? _sensor | SensorFacts.Accepted : _sensor & ~SensorFacts.Accepted;
+    }
 
     public bool RstWindowNonZero { readonly get => Has(Facts.RstWindowNonZero); set => Set(Facts.RstWindowNonZero, value); }
 

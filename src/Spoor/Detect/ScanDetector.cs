@@ -126,6 +126,10 @@ public sealed class ScanDetector : IDetector, IJudgesAtStreamEnd
         {
             state.Alert();
         }
+        else if (isNew && observation.Has(ObservationFields.Verdict) && observation.Verdict == SensorVerdict.Accept)
+        {
+            state.At(index).SensorAccepted = true;
+        }
 
         if (_contactsHeld > _options.ScanMaxContacts) Evict();
     }

@@ -227,7 +227,7 @@ public sealed class ScanReporter
         var portList = scratch.Ports;
         var seenPairs = scratch.Pairs;
         long packets = 0;
-        int refused = 0, silent = 0, successes = 0, failures = 0, synAcks = 0, halfOpen = 0, completed = 0, answered = 0;
+        int refused = 0, silent = 0, successes = 0, failures = 0, synAcks = 0, halfOpen = 0, completed = 0, answered = 0, sensorAccepted = 0;
         var first = state.Contacts[group[0]].First;
         var last = first.UnixNanoseconds;
         var evidence = scratch.Evidence;
@@ -240,7 +240,8 @@ public sealed class ScanReporter
                 CollectionsMarshal.GetValueRefOrAddDefault(portsPerTarget, c.Key.Target, out _)++;
                 CollectionsMarshal.GetValueRefOrAddDefault(targetsPerPort, c.Key.Port, out _)++;
                 if (!isIcmp) portList.Add(c.Key.Port);
-                if (c.Outcome != ScanContactOutcome.Success) CollectionsMarshal.GetValueRefOrAddDefault(unacceptedTargetsPerPort, c.Key.Port, out _)++;
+                if (c.SensorAccepted) sensorAccepted++;
+                else if (c.Outcome != ScanContactOutcome.Success) CollectionsMarshal.GetValueRefOrAddDefault(unacceptedTargetsPerPort, c.Key.Port, out _)++;
             }
 
             packets += c.Packets;
@@ -279,10 +280,14 @@ public sealed class ScanReporter
         // Where the capture shows the targets' answers, the count of targets per port that stands in for the walk is
         // of the contacts the targets did not accept (refused, unanswered, not yet answered): clients use one service
         // on many servers (web, mail, resolvers), so twenty web servers browsed before three refused connections are
-        // not a port-80 sweep. Many ports of one host are unusual for a client whether or not they answer (a UDP scan
-        // meets open services), so that count stays whole. ICMP requests count answered or not (below).
+        // not a port-80 sweep. Where only a sensor's log of one direction shows them, contacts the sensor accepted
+        // are likewise left out (a firewall logging the new connections it lets through logs every client's
+        // browsing): the count is of refused contacts and of those whose fate the log does not tell, as Snort's
+        // sfPortscan counts only refusals at its low sensitivity and psad only what the firewall dropped. Many ports
+        // of one host are unusual for a client whether or not they answer (a UDP scan meets open services), so that
+        // count stays whole. ICMP requests count answered or not (below).
         var countedTargets = maxTargets;
-        if (state.SawReplies && !isIcmp)
+        if ((state.SawReplies || sensorAccepted > 0) && !isIcmp)
         {
             countedTargets = 0;
             foreach (var (_, n) in unacceptedTargetsPerPort) countedTargets = Math.Max(countedTargets, n);

@@ -351,6 +351,43 @@ public sealed class ScanDetectorTests
         ack.Attributes["window_scan_indistinguishable"]!.GetValue<bool>().Should().BeTrue();
     }
 
+    /// <summary>
+    /// A firewall that logs the new connections it lets through logs every client's browsing: twenty web servers in a
+    /// few minutes, three more connections refused, are not a sweep. With no replies in the log, the accepted
+    /// contacts are the only sign they were not refused.
+    /// </summary>
+    [Fact]
+    public void ConnectionsAFirewallLoggedAsAccepted_AreNotCountedAsASweep()
+    {
+        var lines = BrowsingThroughAFirewall();
+        for (var i = 0; i < 3; i++) lines.Add(Netfilter(230 + (i * 11), "FW-DROP", Scanner, 41000 + i, $"203.0.{113 + i}.5", 443));
+
+        Run(lines).Should().NotContain(f => f.Kind == FindingKind.PortSweep || f.Kind == FindingKind.PortScan);
+    }
+
+    /// <summary>The contacts the firewall refused still count: six refused connections to six more web servers make the sweep.</summary>
+    [Fact]
+    public void RefusedContactsBesideAcceptedOnes_StillMakeASweep()
+    {
+        var lines = BrowsingThroughAFirewall();
+        for (var i = 0; i < 6; i++) lines.Add(Netfilter(230 + (i * 11), "FW-DROP", Scanner, 41000 + i, $"203.0.{113 + i}.5", 443));
+
+        var sweep = Run(lines).Should().ContainSingle(f => f.Kind == FindingKind.PortSweep).Subject;
+        sweep.Ports.Should().Contain(443);
+        sweep.Attributes["trw"]!["failures_by_sensor"]!.GetValue<int>().Should().Be(6);
+    }
+
+    /// <summary>Twenty connections of one client to web servers (80 and 443) scattered over the address space, each logged by the firewall as accepted.</summary>
+    private static List<string> BrowsingThroughAFirewall()
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < 20; i++) lines.Add(Netfilter(i * 11, "FW-ACCEPT", Scanner, 40000 + i, $"{20 + (i * 9)}.{(i * 37) % 256}.{(i * 91) % 256}.{7 + i}", i % 3 == 0 ? 80 : 443));
+        return lines;
+    }
+
+    private static string Netfilter(int second, string prefix, string source, int sourcePort, string target, int port) =>
+        string.Create(CultureInfo.InvariantCulture, $"Dec  8 10:{second / 60 % 60:00}:{second % 60:00} fw kernel: {prefix} IN=eth1 OUT=eth0 SRC={source} DST={target} LEN=60 TOS=0x00 PREC=0x00 TTL=63 ID={second + 1} DF PROTO=TCP SPT={sourcePort} DPT={port} WINDOW=64240 RES=0x00 SYN URGP=0");
+
     private static List<Finding> Run(List<string> lines) => Run(Encoding.ASCII.GetBytes(string.Join('\n', lines) + "\n"), DetectionOptions.Default);
 
     private static List<Finding> Run(byte[] bytes, DetectionOptions options)
