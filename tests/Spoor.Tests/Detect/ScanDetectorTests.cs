@@ -154,36 +154,27 @@ public sealed class ScanDetectorTests
         link["order_agreement"]!.GetValue<double>().Should().Be(1);
     }
 
-    [Fact]
-    public void SourcesDividingOneTargetsPortsAmongThem_AreOneDistributedScan()
+    /// <summary>
+    /// Sources that divide one target's ports among them, each share too small to call alone, are one distributed
+    /// scan: three ports each, or two (two ports of one host are below every count, and only the rule that keeps
+    /// them as a share lets them be grouped).
+    /// </summary>
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(5, 2)]
+    public void SourcesDividingOneTargetsPortsAmongThem_AreOneDistributedScan(int sources, int portsEach)
     {
         var lines = new List<string>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < portsEach; i++)
         {
-            for (var s = 0; s < 3; s++) lines.Add(Syn(i, $"10.0.{s}.5", 40000, Target, 1 + s * 3 + i));
+            for (var s = 0; s < sources; s++) lines.Add(Syn(i, $"10.0.{s}.5", 40000, Target, 1 + (s * portsEach) + i));
         }
 
         var finding = Run(lines).Should().ContainSingle().Subject;
         finding.Kind.Should().Be(FindingKind.DistributedPortScan);
-        finding.Sources.Should().HaveCount(3);
-        finding.Ports.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        finding.Sources.Should().HaveCount(sources);
+        finding.Ports.Should().Equal(Enumerable.Range(1, sources * portsEach));
         finding.Confidence.Should().BeLessThan(0.7);
-    }
-
-    [Fact]
-    public void SourcesOfTwoProbesEach_DividingOneTargetsPorts_AreOneDistributedScan()
-    {
-        // Each share is below every count on its own (two ports of one host): only the pair rule keeps it as a share.
-        var lines = new List<string>();
-        for (var i = 0; i < 2; i++)
-        {
-            for (var s = 0; s < 5; s++) lines.Add(Syn(i, $"10.0.{s}.5", 40000, Target, 1 + s * 2 + i));
-        }
-
-        var finding = Run(lines).Should().ContainSingle().Subject;
-        finding.Kind.Should().Be(FindingKind.DistributedPortScan);
-        finding.Sources.Should().HaveCount(5);
-        finding.Ports.Should().Equal(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
     }
 
     [Fact]
