@@ -55,13 +55,13 @@ internal static class DetectionThroughput
         }
 
         var decode = Best(decodes);
-        Console.WriteLine(Invariant($"decode only:   {decode.Seconds:F3} s  {packets / decode.Seconds / 1e6:F2} M packets/s  allocated {decode.Allocated / (double)packets:F2} B/packet{Faults(decode)}  (median of {passes} passes {Median(decodes):F3} s)"));
+        Console.WriteLine(Invariant($"decode only:   {decode.Seconds:F3} s  {packets / decode.Seconds / 1e6:F2} M packets/s  allocated {decode.Allocated / (double)packets:F2} B/packet{Faults(decode.PageFaults)}  (median of {passes} passes {Median(decodes):F3} s)"));
         var full = Best(fulls);
-        Console.WriteLine(Invariant($"full pipeline: {full.Seconds:F3} s  {packets / full.Seconds / 1e6:F2} M packets/s  allocated {full.Allocated / (double)packets:F2} B/packet{Faults(full)}  findings {findings}  (median of {passes} passes {Median(fulls):F3} s)"));
+        Console.WriteLine(Invariant($"full pipeline: {full.Seconds:F3} s  {packets / full.Seconds / 1e6:F2} M packets/s  allocated {full.Allocated / (double)packets:F2} B/packet{Faults(full.PageFaults)}  findings {findings}  (median of {passes} passes {Median(fulls):F3} s)"));
         Console.WriteLine($"  {full.Collections}");
 
         var bare = BestOf(passes, () => RunWithout(capture));
-        Console.WriteLine(Invariant($"pipeline, no detectors: {bare.Seconds:F3} s  {packets / bare.Seconds / 1e6:F2} M packets/s  allocated {bare.Allocated / (double)packets:F2} B/packet{(bare.PageFaults < 0 ? "" : Invariant($"  page faults {bare.PageFaults}"))}"));
+        Console.WriteLine(Invariant($"pipeline, no detectors: {bare.Seconds:F3} s  {packets / bare.Seconds / 1e6:F2} M packets/s  allocated {bare.Allocated / (double)packets:F2} B/packet{Faults(bare.PageFaults)}"));
 
         // Each detector alone on the reading thread (no second thread to hide its cost behind the reading), to see
         // where the time and the allocations go: its cost is its time less the decode-only time.
@@ -131,7 +131,7 @@ internal static class DetectionThroughput
         }
     }
 
-    private static string Faults(Pass pass) => pass.PageFaults < 0 ? "" : Invariant($"  page faults {pass.PageFaults}");
+    private static string Faults(long pageFaults) => pageFaults < 0 ? "" : Invariant($"  page faults {pageFaults}");
 
     private static Pass Best(List<Pass> passes) => passes.MinBy(p => p.Seconds);
 
