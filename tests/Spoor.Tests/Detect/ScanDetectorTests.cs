@@ -430,12 +430,7 @@ public sealed class ScanDetectorTests
             detector.Observe(clock.Udp(client, HostAddress.FromIPv4(0x0A000100 + (uint)i), 50000, 137, SensorVerdict.Deny));
         }
 
-        for (var i = 0; i < 20; i++)
-        {
-            var server = HostAddress.FromIPv4(0xC0000200 + (uint)i);
-            detector.Observe(clock.Tcp(client, server, (ushort)(40000 + i), 80, TcpFlags.Syn));
-            detector.Observe(clock.Tcp(server, client, 80, (ushort)(40000 + i), TcpFlags.Syn | TcpFlags.Ack));
-        }
+        BrowseWebServers(detector, clock, client, 20);
 
         var sink = new ListSink();
         detector.Complete(sink);
@@ -457,6 +452,17 @@ public sealed class ScanDetectorTests
         finding.Attributes["trw"]!["source_log10_likelihood_ratio"]!.GetValue<double>().Should().BeApproximately(Math.Log10(0.01 / 0.99), 1e-4, "the source's walk ended at its benign floor");
     }
 
+    /// <summary>A client's connections to <paramref name="servers"/> web servers, each answered by a SYN-ACK.</summary>
+    private static void BrowseWebServers(ScanDetector detector, Clock clock, HostAddress client, int servers)
+    {
+        for (var i = 0; i < servers; i++)
+        {
+            var server = HostAddress.FromIPv4(0xC0000200 + (uint)i);
+            detector.Observe(clock.Tcp(client, server, (ushort)(40000 + i), 80, TcpFlags.Syn));
+            detector.Observe(clock.Tcp(server, client, 80, (ushort)(40000 + i), TcpFlags.Syn | TcpFlags.Ack));
+        }
+    }
+
     /// <summary>
     /// A client that has browsed twenty web servers and then meets three closed ports (answered by RST) is a busy
     /// client with some refused connections, not a port-80 sweep: where the capture shows the targets' answers,
@@ -468,12 +474,7 @@ public sealed class ScanDetectorTests
         var detector = new ScanDetector(DetectionOptions.Default);
         var client = HostAddress.FromIPv4(0x0A000005);
         var clock = new Clock();
-        for (var i = 0; i < 20; i++)
-        {
-            var server = HostAddress.FromIPv4(0xC0000200 + (uint)i);
-            detector.Observe(clock.Tcp(client, server, (ushort)(40000 + i), 80, TcpFlags.Syn));
-            detector.Observe(clock.Tcp(server, client, 80, (ushort)(40000 + i), TcpFlags.Syn | TcpFlags.Ack));
-        }
+        BrowseWebServers(detector, clock, client, 20);
 
         for (var i = 0; i < 3; i++)
         {
