@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Spoor.Detect;
 using Spoor.Ingest;
 
@@ -17,6 +18,9 @@ internal static class DetectionThroughput
     private const double GoalRatio = 0.5;
 
     private const int WarmUpPasses = 4;
+
+    /// <summary>getrusage's <c>who</c> for the calling thread (Linux).</summary>
+    private const int RusageThread = 1;
 
     public static int Run(string capture, int passes)
     {
@@ -58,7 +62,7 @@ internal static class DetectionThroughput
         Console.WriteLine(Invariant($"decode only:   {decode.Seconds:F3} s  {packets / decode.Seconds / 1e6:F2} M packets/s  allocated {decode.Allocated / (double)packets:F2} B/packet{Faults(decode.PageFaults)}  (median of {passes} passes {Median(decodes):F3} s)"));
         var full = Best(fulls);
         Console.WriteLine(Invariant($"full pipeline: {full.Seconds:F3} s  {packets / full.Seconds / 1e6:F2} M packets/s  allocated {full.Allocated / (double)packets:F2} B/packet{Faults(full.PageFaults)}  findings {findings}  (median of {passes} passes {Median(fulls):F3} s)"));
-        Console.WriteLine($"  {full.Collections}");
+        Console.WriteLine($"  {full.Collections}{Processor(full)}");
 
         var bare = BestOf(passes, () => RunWithout(capture));
         Console.WriteLine(Invariant($"pipeline, no detectors: {bare.Seconds:F3} s  {packets / bare.Seconds / 1e6:F2} M packets/s  allocated {bare.Allocated / (double)packets:F2} B/packet{Faults(bare.PageFaults)}"));
@@ -92,7 +96,9 @@ internal static class DetectionThroughput
     /// <summary>Analyzer.Run with an empty detector list: what opening, merging and duplicate marking cost before any detector.</summary>
     private static void RunWithout(string capture) => Analyzer.Run([InputOpener.Open(capture, 0)], Array.Empty<IDetector>());
 
-    private readonly record struct Pass(double Seconds, long Allocated, string Collections, long PageFaults);
+    /// <param name="ThreadSeconds">Processor time of the measuring thread, which is the detecting one in a full pass (-1 where not measured).</param>
+    /// <param name="ProcessSeconds">Processor time of every thread of the process.</param>
+    private readonly record struct Pass(double Seconds, long Allocated, string Collections, long PageFaults, double ThreadSeconds, double ProcessSeconds);
 
     /// <summary>Times one pass, with what it allocated and the collections it caused.</summary>
     private static Pass Measure(Action run)
@@ -101,14 +107,54 @@ internal static class DetectionThroughput
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         var paused = GC.GetTotalPauseDuration();
         var faults = MinorPageFaults();
+        var thread = ThreadProcessorSeconds();
+        var process = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         run();
         var seconds = watch.Elapsed.TotalSeconds;
         var faulted = faults < 0 ? -1 : MinorPageFaults() - faults;
+        var threadSeconds = thread < 0 ? -1 : ThreadProcessorSeconds() - thread;
+        var processSeconds = (Process.GetCurrentProcess().TotalProcessorTime - process).TotalSeconds;
         return new Pass(seconds, GC.GetTotalAllocatedBytes(precise: true) - before,
             Invariant($"collections gen0/1/2 {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F3} s"),
-            faulted);
+            faulted, threadSeconds, processSeconds);
     }
+
+    /// <summary>
+    /// The calling thread's processor time (Linux <c>getrusage(RUSAGE_THREAD)</c>; -1 elsewhere). In a full pass the
+    /// bench's thread is the detecting one (the reading runs on a thread of its own), so this and the process's total
+    /// tell which of the two sets the pace, steadier than a pass's wall time on a machine whose speed drifts.
+    /// </summary>
+    private static double ThreadProcessorSeconds()
+    {
+        if (!OperatingSystem.IsLinux()) return -1;
+        return getrusage(RusageThread, out var usage) != 0
+            ? -1
+            : usage.UserSeconds + (usage.UserMicroseconds / 1e6) + usage.SystemSeconds + (usage.SystemMicroseconds / 1e6);
+    }
+
+    [DllImport("libc")]
+    private static extern int getrusage(int who, out ResourceUsage usage);
+
+    /// <summary>struct rusage on 64-bit Linux: two timevals, then fourteen longs this bench does not read.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct ResourceUsage
+    {
+        public long UserSeconds;
+        public long UserMicroseconds;
+        public long SystemSeconds;
+        public long SystemMicroseconds;
+        private Unread _unread;
+
+        [System.Runtime.CompilerServices.InlineArray(14)]
+        private struct Unread
+        {
+            private long _field;
+        }
+    }
+
+    private static string Processor(Pass pass) =>
+        pass.ThreadSeconds < 0 ? "" : Invariant($"  processor time: detecting thread {pass.ThreadSeconds:F3} s, all threads {pass.ProcessSeconds:F3} s");
 
     /// <summary>
     /// The process's minor page faults so far (Linux; -1 elsewhere): each first touch of a fresh page is one, and on a
